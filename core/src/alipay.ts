@@ -1,0 +1,24 @@
+/**
+ * @minimon/core: end-user monitoring for WeChat and Alipay mini programs, reported to SkyWalking OAP or
+ * any OpenTelemetry backend over OTLP/HTTP. This entry carries the Alipay host (`my`) only.
+ *
+ * @example
+ * import MiniProgramMonitor from '@minimon/core/alipay'
+ * MiniProgramMonitor.init({ service: 'my-mini-program', serviceVersion: '1.2.0', collector: 'https://oap.example.com:12800' })
+ */
+import { createApi } from './api'
+import { alipayHost } from './hosts/alipay'
+
+export * from './exports'
+
+const api = createApi({ alipay: alipayHost })
+
+/** Starts monitoring (see {@link MonitorOptions}); never throws. */
+export const init = api.init
+/** Sends what the monitor made by `init` has queued. */
+export const flush = api.flush
+/** Shuts down the monitor made by `init`. */
+export const shutdown = api.shutdown
+/** The monitor `init` made, if any (for adapters that did not create it). */
+export const getMonitor = api.getMonitor
+export default { init, flush, shutdown }

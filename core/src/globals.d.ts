@@ -1,0 +1,6 @@
+// The few globals every target runtime has (mini programs, browsers, Node). Nothing DOM- or Node-specific.
+declare const console: { log(...a: unknown[]): void; warn(...a: unknown[]): void; error(...a: unknown[]): void }
+declare function setTimeout(fn: () => void, ms?: number): unknown
+declare function clearTimeout(id: unknown): void
+declare function setInterval(fn: () => void, ms?: number): unknown
+declare function clearInterval(id: unknown): void

@@ -1,0 +1,29 @@
+import type { Host } from './host'
+import { miniProgramHost } from './miniprogram'
+
+declare const my: Record<string, any> | undefined
+
+export function alipayHost(): Host | undefined {
+  if (typeof my !== 'object' || !my || typeof my.request !== 'function') return undefined
+  return miniProgramHost(my, {
+    name: 'alipay',
+    storageLimit: 200 * 1024,
+    headerField: 'headers',
+    componentId: 10003,
+    getItem: (api, key) => {
+      const r = api.getStorageSync({ key })
+      return r && r.data
+    },
+    setItem: (api, key, value) => {
+      const r = api.setStorageSync({ key, data: value })
+      // Alipay reports a failed write in the result instead of throwing
+      if (r && r.success === false) throw new Error(r.errorMessage || 'setStorageSync failed')
+    },
+    removeItem: (api, key) => api.removeStorageSync({ key }),
+    errorListener: (fn) => (message: unknown, stack: unknown) => {
+      const text = String(message)
+      const nl = text.indexOf('\n')
+      fn(nl < 0 ? text : text.slice(0, nl), stack ? String(stack) : nl < 0 ? '' : text.slice(nl + 1))
+    },
+  })
+}

@@ -1,0 +1,56 @@
+import type { Platform } from '../types'
+
+/** What the exporter needs back from one HTTP call: the status (0 for a network failure) and the headers. */
+export type SendCallback = (status: number, headers: Record<string, string>) => void
+
+export interface SendOptions {
+  url: string
+  body: Uint8Array | string
+  contentType: string
+  timeout: number
+  headers?: Record<string, string>
+}
+
+/** One entry of a platform performance API, normalised. */
+export interface PerfEntry {
+  entryType: string
+  name: string
+  startTime: number
+  duration: number
+  path?: string
+}
+
+/**
+ * Everything the core needs from a platform. One module per platform implements it; platform quirks
+ * (Alipay's `headers`/`status`, object-style storage, `onError(message, stack)`) live there and nowhere else.
+ */
+export interface Host {
+  readonly name: Platform
+  /** Per-key storage limit in bytes. */
+  readonly storageLimit: number
+  /** Sends with the platform's original request function, which the monitor never observes. */
+  send(options: SendOptions, done: SendCallback): void
+  getItem(key: string): string
+  setItem(key: string, value: string): void
+  removeItem(key: string): void
+  /** Each `on*` subscribes and returns its own teardown. */
+  onError(listener: (message: string, stack: string) => void): () => void
+  onRejection(listener: (reason: unknown) => void): () => void
+  onPageNotFound(listener: (path: string) => void): () => void
+  onHide(listener: () => void): () => void
+  onShow(listener: () => void): () => void
+  /** Current page route, without a leading slash; '' when unknown. */
+  page(): string
+  /** The object whose request functions get wrapped (`wx`, `my`). */
+  readonly api: Record<string, unknown> | undefined
+  /** Names of the request-like functions on `api`. */
+  readonly requestFunctions: readonly string[]
+  /** The request option that carries headers (`header` on WeChat, `headers` on Alipay). */
+  readonly headerField: string
+  /** Reads the platform's performance entries (past and future); absent where the platform has no such API. */
+  observePerformance?(listener: (entries: PerfEntry[]) => void): (() => void) | undefined
+  /** A version string of the app, where the platform offers one (never a device identifier). */
+  appVersion(): string
+  /** SkyWalking component id of this platform's outgoing HTTP spans. */
+  readonly componentId: number
+}

@@ -1,0 +1,126 @@
+import type { Platform } from '../types'
+import type { Host, PerfEntry, SendCallback, SendOptions } from './host'
+
+declare const getCurrentPages: undefined | (() => { route?: string; __route__?: string }[])
+
+type Api = Record<string, any>
+
+/** The parts in which WeChat and Alipay differ; everything else is shared below. */
+export interface MiniProgramQuirks {
+  name: Platform
+  storageLimit: number
+  headerField: 'header' | 'headers'
+  componentId: number
+  getItem(api: Api, key: string): unknown
+  setItem(api: Api, key: string, value: string): void
+  removeItem(api: Api, key: string): void
+  /** Subscribes to the platform's global error event, normalised to (message, stack). */
+  errorListener(listener: (message: string, stack: string) => void): (...args: any[]) => void
+}
+
+/** Subscribes with `api.onX(fn)` when the platform has it; the teardown calls `api.offX(fn)`. */
+function subscribe(api: Api, event: string, fn: (...args: any[]) => void): () => void {
+  const on = api['on' + event]
+  if (typeof on !== 'function') return () => {}
+  on.call(api, fn)
+  return () => {
+    const off = api['off' + event]
+    if (typeof off === 'function') off.call(api, fn)
+  }
+}
+
+function guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
+  return (...args) => {
+    try {
+      fn(...args)
+    } catch (e) {
+      // a monitor bug must never reach the app
+    }
+  }
+}
+
+export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const { buffer, byteOffset, byteLength } = bytes
+  return (byteOffset === 0 && byteLength === buffer.byteLength ? buffer : buffer.slice(byteOffset, byteOffset + byteLength)) as ArrayBuffer
+}
+
+export function currentRoute(): string {
+  if (typeof getCurrentPages !== 'function') return ''
+  try {
+    const pages = getCurrentPages()
+    const top = pages && pages[pages.length - 1]
+    const route = top && (top.route || top.__route__)
+    return route ? String(route).replace(/^\//, '') : ''
+  } catch (e) {
+    return ''
+  }
+}
+
+export function miniProgramHost(api: Api, q: MiniProgramQuirks): Host {
+  // Captured before any wrapping: the exporter's own traffic is never observed.
+  const request = api.request
+  return {
+    name: q.name,
+    api,
+    storageLimit: q.storageLimit,
+    headerField: q.headerField,
+    componentId: q.componentId,
+    requestFunctions: ['request', 'downloadFile', 'uploadFile'],
+    send(o: SendOptions, done: SendCallback) {
+      let called = false
+      const finish = (status: number, headers: unknown) => {
+        if (called) return
+        called = true
+        done(status, (headers || {}) as Record<string, string>)
+      }
+      try {
+        request.call(api, {
+          url: o.url,
+          method: 'POST',
+          data: typeof o.body === 'string' ? o.body : toArrayBuffer(o.body),
+          [q.headerField]: { 'content-type': o.contentType, ...o.headers },
+          timeout: o.timeout,
+          dataType: 'text',
+          responseType: 'text',
+          success: (r: Api) => finish(r.statusCode || r.status || 0, r.header || r.headers),
+          fail: (r: Api) => finish((r && (r.statusCode || r.status)) || 0, r && (r.header || r.headers)),
+        })
+      } catch (e) {
+        finish(0, 0)
+      }
+    },
+    getItem(key) {
+      const v = q.getItem(api, key)
+      return typeof v === 'string' ? v : ''
+    },
+    setItem: (key, value) => q.setItem(api, key, value),
+    removeItem: (key) => q.removeItem(api, key),
+    onError: (fn) => subscribe(api, 'Error', guard(q.errorListener(fn))),
+    onRejection: (fn) => subscribe(api, 'UnhandledRejection', guard((r: Api) => fn(r && 'reason' in r ? r.reason : r))),
+    onPageNotFound: (fn) => subscribe(api, 'PageNotFound', guard((r: Api) => fn(String((r && r.path) || '')))),
+    onHide: (fn) => subscribe(api, 'AppHide', guard(fn)),
+    onShow: (fn) => subscribe(api, 'AppShow', guard(fn)),
+    page: currentRoute,
+    appVersion() {
+      try {
+        const info = api.getAccountInfoSync && api.getAccountInfoSync()
+        const mp = info && info.miniProgram
+        return (mp && (mp.version || mp.envVersion)) || ''
+      } catch (e) {
+        return ''
+      }
+    },
+    observePerformance:
+      typeof api.getPerformance === 'function'
+        ? (fn: (entries: PerfEntry[]) => void) => {
+            const perf = api.getPerformance()
+            if (!perf || typeof perf.createObserver !== 'function') return undefined
+            const read = guard((list: PerfEntry[]) => fn(list || []))
+            if (typeof perf.getEntries === 'function') read(perf.getEntries())
+            const observer = perf.createObserver((list: Api) => read(list.getEntries()))
+            observer.observe({ entryTypes: ['navigation', 'render', 'script', 'loadPackage'] })
+            return () => observer.disconnect()
+          }
+        : undefined,
+  }
+}

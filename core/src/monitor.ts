@@ -1,0 +1,188 @@
+import type { Config } from './config'
+import type { Host } from './hosts/host'
+import type { Attributes, ErrorEvent, ErrorType, GaugeEvent, LifecycleEvent, MonitorEvent, Platform } from './types'
+import { createPipeline } from './pipeline/pipeline'
+import { createErrorFolder, ignored, normalize, typeFrom } from './signals/errors'
+import { createRequestHistogram, urlGroup, wrapRequests, type FinishedRequest } from './signals/requests'
+import { createTracer, type Trace } from './signals/tracing'
+import { lifecycleMeter, perfEntryReader } from './signals/perf'
+import { SDK_NAME, SDK_VERSION } from './exporters/otlp'
+import { eventId } from './util/ids'
+import { matchesUrl, parseUrl } from './util/url'
+
+/** A running monitor. Every method is safe to call at any time and never throws. */
+export interface Monitor {
+  /** False when `init` was given bad options or found no platform: every method is then a no-op. */
+  readonly enabled: boolean
+  readonly platform: Platform | undefined
+  /** Reports an error (`exception.type` `js` unless the attributes name another of OAP's types). */
+  captureError(error: unknown, attributes?: Attributes): void
+  /**
+   * Reports an app or page lifecycle moment; the adapters call this. `route` is the page route (leading
+   * slash and query are removed), `time` epoch ms (default now). Drives the current page, and launch,
+   * first render, route and time-on-page durations where the platform has no performance API.
+   */
+  lifecycle(event: LifecycleEvent, route?: string, time?: number): void
+  /** The page route every signal is tagged with. */
+  currentPage(): string
+  /** Sends everything queued now; resolves when the collector answered (or the send failed and will be retried). */
+  flush(): Promise<void>
+  /** Stops collecting, restores wrapped functions, sends what is queued and persists what could not be sent. */
+  shutdown(): Promise<void>
+}
+
+const done = () => Promise.resolve()
+
+export const disabledMonitor: Monitor = {
+  enabled: false,
+  platform: undefined,
+  captureError() {},
+  lifecycle() {},
+  currentPage: () => '',
+  flush: done,
+  shutdown: done,
+}
+
+export function normalizeRoute(route: unknown): string {
+  return typeof route === 'string' ? route.replace(/^\/+/, '').replace(/[?#].*$/, '').slice(0, 150) : ''
+}
+
+export function createMonitor(cfg: Config, host: Host): Monitor {
+  const log = (m: string) => {
+    if (cfg.debug && typeof console !== 'undefined') console.log('[minimon] ' + m)
+  }
+  const instance = cfg.serviceInstance || cfg.serviceVersion || host.appVersion() || '-'
+  const resource: Attributes = {
+    'service.name': cfg.service,
+    'service.instance.id': instance,
+    'miniprogram.platform': host.name,
+    'telemetry.sdk.name': SDK_NAME,
+    'telemetry.sdk.version': SDK_VERSION,
+  }
+  if (cfg.serviceVersion) resource['service.version'] = cfg.serviceVersion
+  const pipeline = createPipeline(cfg, host, resource, log)
+  const teardowns: (() => void)[] = []
+  let reportedPage = ''
+  let stopped = false
+
+  const page = () => reportedPage || normalizeRoute(host.page())
+
+  function keep<T extends MonitorEvent>(e: T): T | undefined {
+    if (!cfg.beforeSend) return e
+    try {
+      const r = cfg.beforeSend(e) as unknown
+      if (r === null || r === false) pipeline.drop('before_send')
+      else return r && typeof r === 'object' && (r as MonitorEvent).kind === e.kind ? (r as T) : e
+    } catch (err) {
+      pipeline.drop('before_send_error')
+    }
+    return undefined
+  }
+
+  const fold = createErrorFolder((e) => pipeline.waiting(e))
+
+  function report(type: ErrorType, message: string, stack: string, attributes?: Attributes, at?: string) {
+    if (stopped || !cfg.enable.error || ignored(cfg.ignoreErrors, message)) return
+    const e: ErrorEvent = { kind: 'error', id: eventId(), time: Date.now(), type, message, stack, page: at || page(), attributes: attributes || {}, count: 1 }
+    if (fold(e)) return
+    const kept = keep(e)
+    if (kept) pipeline.push(kept)
+  }
+
+  function capture(type: ErrorType, value: unknown, attributes?: Attributes) {
+    const n = normalize(value)
+    report(type, n.message, n.stack, attributes)
+  }
+
+  function gauge(name: string, value: number, at: string) {
+    if (stopped || !cfg.enable.perf) return
+    const g = keep<GaugeEvent>({ kind: 'gauge', id: eventId(), time: Date.now(), name, value: Math.round(value), page: at })
+    if (g) pipeline.push(g)
+  }
+
+  teardowns.push(
+    host.onError((message, stack) => report('js', message, stack)),
+    host.onRejection((reason) => capture('promise', reason)),
+    host.onPageNotFound((path) => report('pageNotFound', 'page not found: ' + path, '', undefined, normalizeRoute(path))),
+    host.onHide(() => {
+      pipeline.hide()
+    }),
+  )
+
+  const stopPerf = cfg.enable.perf && host.observePerformance ? host.observePerformance(perfEntryReader(gauge, page)) : undefined
+  if (stopPerf) teardowns.push(stopPerf)
+  const meter = lifecycleMeter(gauge, !!stopPerf)
+
+  if (cfg.enable.request || cfg.enable.tracing) {
+    const histogram = createRequestHistogram(cfg.maxGroups, () => pipeline.drop('cardinality'))
+    pipeline.beforeFlush(() => histogram.close().forEach(pipeline.push))
+    const tracer = cfg.enable.tracing ? createTracer(cfg, host, instance, page, log) : undefined
+    const targets = pipeline.targets
+    teardowns.push(
+      wrapRequests(host, {
+        skip: (url) =>
+          url.indexOf(targets[0]) === 0 ||
+          url.indexOf(targets[1]) === 0 ||
+          (cfg.ignoreUrls.length > 0 && matchesUrl(cfg.ignoreUrls, url, parseUrl(url).host)),
+        begin: (url) => (tracer ? tracer.begin(url) : undefined),
+        end(r: FinishedRequest) {
+          if (stopped) return
+          const u = parseUrl(r.url)
+          if (cfg.enable.request) {
+            const ev = keep({
+              kind: 'request',
+              time: r.end,
+              duration: r.end - r.start,
+              method: r.method,
+              status: r.status,
+              host: u.host,
+              port: u.port,
+              group: urlGroup(cfg.urlGroupRules, r.url, u.path),
+              page: page(),
+            })
+            if (ev) histogram.record(ev)
+            if (r.failed || r.status >= 400) {
+              const a: Attributes = { 'http.request.method': r.method, 'server.address': u.host }
+              if (r.status) a['http.response.status_code'] = r.status
+              report('ajax', r.method + ' ' + u.origin + u.path + ' ' + (r.status || r.reason), '', a)
+            }
+          }
+          if (tracer && r.context) {
+            const t = r.context as Trace
+            const s = keep({ kind: 'segment', id: t.segmentId, time: r.end, segment: tracer.segment(t, r) })
+            if (s) pipeline.push(s)
+          }
+        },
+      }),
+    )
+  }
+
+  return {
+    enabled: true,
+    platform: host.name,
+    captureError(error, attributes) {
+      try {
+        capture(typeFrom(attributes, 'js'), error, attributes)
+      } catch (e) {
+        // never into the app
+      }
+    },
+    lifecycle(event, route, time) {
+      try {
+        const at = normalizeRoute(route) || page()
+        if (event === 'pageShow' && at) reportedPage = at
+        meter(event, at, typeof time === 'number' ? time : Date.now())
+      } catch (e) {
+        // never into the app
+      }
+    },
+    currentPage: page,
+    flush: () => (stopped ? done() : pipeline.flush()),
+    shutdown() {
+      if (stopped) return done()
+      stopped = true
+      teardowns.forEach((t) => t())
+      return pipeline.stop()
+    },
+  }
+}

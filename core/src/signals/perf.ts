@@ -1,0 +1,91 @@
+import type { PerfEntry } from '../hosts/host'
+import type { LifecycleEvent } from '../types'
+
+export const LAUNCH = 'miniprogram.app_launch.duration'
+export const FIRST_RENDER = 'miniprogram.first_render.duration'
+export const ROUTE = 'miniprogram.route.duration'
+/** Time a page stayed shown (show → hide/unload). Not read by OAP's rules; shown by the local collector. */
+export const PAGE_STAY = 'miniprogram.page_stay.duration'
+
+/** WeChat performance entries → gauge names (DESIGN.md), keyed by `entryType/name`. */
+const FROM_ENTRY: Record<string, string> = {
+  'navigation/appLaunch': LAUNCH,
+  'navigation/route': ROUTE,
+  'render/firstRender': FIRST_RENDER,
+  'script/evaluateScript': 'miniprogram.script.duration',
+  'loadPackage/downloadPackage': 'miniprogram.package_load.duration',
+  'render/firstContentfulPaint': 'miniprogram.first_contentful_paint.duration',
+  'render/largestContentfulPaint': 'miniprogram.largest_contentful_paint.duration',
+}
+
+type Emit = (name: string, value: number, page: string) => void
+
+const route = (path: string | undefined) => (path ? String(path).replace(/^\//, '').replace(/[?#].*$/, '') : '')
+
+/** Turns platform performance entries into gauges, each entry once; paints are measured from their page's navigation start. */
+export function perfEntryReader(emit: Emit, fallbackPage: () => string) {
+  const seen: Record<string, 1> = {}
+  const navigationStart: Record<string, number> = {}
+  return (entries: PerfEntry[]) => {
+    for (const e of entries) {
+      const key = e.entryType + '/' + e.name
+      const id = key + e.startTime + e.path
+      if (seen[id]) continue
+      seen[id] = 1
+      const page = route(e.path) || fallbackPage()
+      if (e.entryType === 'navigation') navigationStart[page] = e.startTime
+      const name = FROM_ENTRY[key]
+      if (!name) continue
+      let value = e.duration
+      if (!(value > 0) && e.entryType === 'render' && navigationStart[page] !== undefined) value = e.startTime - navigationStart[page]
+      if (value >= 0 && value < 3600000) emit(name, value, page)
+    }
+  }
+}
+
+/**
+ * Turns lifecycle reports into gauges: launch = app launch → first page ready, first render = page load →
+ * ready, route = navigation start → the next page ready (or shown again, for back navigation), and time on
+ * page. Where a platform performance API is the source, `fromApi` is true and only time on page comes from here.
+ */
+export function lifecycleMeter(emit: Emit, fromApi: boolean) {
+  let launchAt = 0
+  let routeAt = 0
+  let loading = ''
+  const loadAt: Record<string, number> = {}
+  const shownAt: Record<string, number> = {}
+  return (event: LifecycleEvent, page: string, time: number) => {
+    switch (event) {
+      case 'appLaunch':
+        launchAt = time
+        break
+      case 'routeStart':
+        routeAt = time
+        break
+      case 'pageLoad':
+        loadAt[page] = time
+        loading = page
+        break
+      case 'pageShow':
+        shownAt[page] = time
+        if (routeAt && loading !== page && !fromApi) emit(ROUTE, time - routeAt, page)
+        if (loading !== page) routeAt = 0
+        break
+      case 'pageReady':
+        if (!fromApi) {
+          if (loadAt[page]) emit(FIRST_RENDER, time - loadAt[page], page)
+          if (launchAt) emit(LAUNCH, time - launchAt, page)
+          if (routeAt) emit(ROUTE, time - routeAt, page)
+        }
+        launchAt = routeAt = 0
+        delete loadAt[page]
+        loading = ''
+        break
+      case 'pageHide':
+      case 'pageUnload':
+        if (shownAt[page]) emit(PAGE_STAY, time - shownAt[page], page)
+        delete shownAt[page]
+        break
+    }
+  }
+}

@@ -1,0 +1,164 @@
+import type { Host } from '../hosts/host'
+import type { Attributes, RequestEvent } from '../types'
+import { BOUNDS, type HistogramPoint } from '../exporters/otlp'
+import { eventId } from '../util/ids'
+import type { UrlGroupRule } from '../config'
+import { stripQuery } from '../util/url'
+
+/** What a wrapped request function reports when its call finishes. */
+export interface FinishedRequest {
+  url: string
+  method: string
+  start: number
+  end: number
+  /** HTTP status, 0 when there was no response. */
+  status: number
+  failed: boolean
+  /** The platform's failure text (`errMsg` / `errorMessage`), '' on success. */
+  reason: string
+  /** What `begin` returned for this call (the trace, if any). */
+  context: unknown
+}
+
+export interface RequestHooks {
+  /** Requests never observed (the collector's own, `ignoreUrls`). */
+  skip(url: string): boolean
+  /** Called as the request starts; may return extra headers to send and a context handed back at the end. */
+  begin(url: string, method: string): { headers?: Record<string, string>; context?: unknown } | undefined
+  end(r: FinishedRequest): void
+}
+
+type Options = Record<string, any>
+
+/**
+ * Replaces `api.request`, `downloadFile` and `uploadFile` with wrappers that pass every option through,
+ * run `success`/`fail` exactly once with the original arguments and `this`, and return the original task.
+ * Returns the teardown, which restores each function that is still ours.
+ */
+export function wrapRequests(host: Host, hooks: RequestHooks): () => void {
+  const api = host.api
+  if (!api) return () => {}
+  const restores: (() => void)[] = []
+  for (const name of host.requestFunctions) {
+    const original = api[name]
+    if (typeof original !== 'function') continue
+    const wrapper = function (this: unknown, options: Options) {
+      let o = options
+      let finish: ((res: Options, failed: boolean) => void) | undefined
+      try {
+        const url = options && typeof options === 'object' ? options.url : undefined
+        if (typeof url === 'string' && !hooks.skip(url)) {
+          const method = String(options.method || (name === 'uploadFile' ? 'POST' : 'GET')).toUpperCase()
+          const start = Date.now()
+          const extra = hooks.begin(url, method)
+          o = {}
+          for (const k in options) o[k] = options[k]
+          if (extra && extra.headers) {
+            const field = host.headerField
+            o[field] = { ...options[field], ...extra.headers }
+          }
+          let done = false
+          finish = (res, failed) => {
+            if (done) return
+            done = true
+            try {
+              const status = (res && (res.statusCode || res.status)) || (failed ? 0 : 200)
+              hooks.end({
+                url,
+                method,
+                start,
+                end: Date.now(),
+                status: +status || 0,
+                failed,
+                reason: failed ? String((res && (res.errMsg || res.errorMessage || res.error)) || 'fail') : '',
+                context: extra && extra.context,
+              })
+            } catch (e) {
+              // never into the app
+            }
+          }
+          const success = options.success
+          const fail = options.fail
+          o.success = function (this: unknown, res: Options) {
+            finish!(res, false)
+            if (typeof success === 'function') return success.apply(this, arguments)
+          }
+          o.fail = function (this: unknown, res: Options) {
+            finish!(res, true)
+            if (typeof fail === 'function') return fail.apply(this, arguments)
+          }
+        }
+      } catch (e) {
+        o = options
+      }
+      return original.apply(this, o === options ? arguments : [o].concat([].slice.call(arguments, 1)))
+    }
+    Object.defineProperty(api, name, { value: wrapper, configurable: true, writable: true, enumerable: true })
+    restores.push(() => {
+      if (api[name] === wrapper) Object.defineProperty(api, name, { value: original, configurable: true, writable: true, enumerable: true })
+    })
+  }
+  return () => restores.forEach((r) => r())
+}
+
+const ID_SEGMENT = /\/(?:\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|[^/]*\d[^/]{19,})(?=\/|$)/gi
+
+/** `url.path.group`: the first matching rule, else the path with id-like segments replaced by `{id}`. */
+export function urlGroup(rules: readonly UrlGroupRule[], url: string, path: string): string {
+  const bare = stripQuery(url)
+  for (const r of rules) {
+    if (typeof r.match === 'string' ? path.indexOf(r.match) === 0 : r.match.test(bare)) return r.group
+  }
+  const g = path.replace(ID_SEGMENT, '/{id}')
+  return g.length > 100 ? g.slice(0, 100) : g
+}
+
+/** Aggregates requests into DELTA histogram points, one per attribute set, with a cap on attribute sets. */
+export function createRequestHistogram(maxGroups: number, onFold: () => void) {
+  let series: Record<string, HistogramPoint> = {}
+  let count = 0
+  let start = Date.now()
+  return {
+    record(r: RequestEvent) {
+      let a: Attributes = {
+        'http.request.method': r.method,
+        'server.address': r.host,
+        'url.path.group': r.group,
+        'miniprogram.page.path': r.page,
+      }
+      if (r.status) a['http.response.status_code'] = r.status
+      if (r.port) a['server.port'] = r.port
+      let key = r.method + ' ' + r.status + ' ' + r.host + ':' + r.port + r.group + ' ' + r.page
+      if (!series[key] && count >= maxGroups) {
+        onFold()
+        key = '~other ' + r.page
+        a = { 'url.path.group': '~other', 'miniprogram.page.path': r.page }
+      }
+      let p = series[key]
+      if (!p) {
+        p = series[key] = { kind: 'histogram', id: eventId(), start, time: 0, attributes: a, counts: BOUNDS.map(() => 0).concat(0), count: 0, sum: 0, min: r.duration, max: r.duration }
+        count++
+      }
+      let i = 0
+      while (i < BOUNDS.length && r.duration > BOUNDS[i]) i++
+      p.counts[i]++
+      p.count++
+      p.sum += r.duration
+      if (r.duration < p.min) p.min = r.duration
+      if (r.duration > p.max) p.max = r.duration
+    },
+    /** Ends the current window: its points, stamped with the window's end. */
+    close(): HistogramPoint[] {
+      const now = Date.now()
+      const out: HistogramPoint[] = []
+      for (const k in series) {
+        series[k].time = now
+        out.push(series[k])
+      }
+      series = {}
+      count = 0
+      start = now
+      return out
+    },
+  }
+}

@@ -1,0 +1,45 @@
+/** The parts of a URL the monitor records. No URL global: it is missing in mini program runtimes. */
+export interface UrlParts {
+  /** scheme://host[:port] */
+  origin: string
+  host: string
+  /** Explicit port, or the scheme's default; 0 when unknown. */
+  port: number
+  /** host[:port] exactly as written, for SkyWalking's `peer`. */
+  peer: string
+  /** Path without query string or fragment. */
+  path: string
+}
+
+const URL_RE = /^([a-z][a-z0-9+.-]*:)?\/\/([^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)(?::(\d+))?([^?#]*)/i
+
+export function parseUrl(url: string): UrlParts {
+  const m = URL_RE.exec(url)
+  if (!m) {
+    const path = url.replace(/[?#].*$/, '')
+    return { origin: '', host: '', port: 0, peer: '', path: path || '/' }
+  }
+  const scheme = (m[1] || '').toLowerCase()
+  const host = m[3].toLowerCase()
+  const port = m[4] ? +m[4] : scheme === 'https:' ? 443 : scheme === 'http:' ? 80 : 0
+  const peer = m[4] ? host + ':' + m[4] : host
+  return { origin: scheme + '//' + peer, host, port, peer, path: m[5] || '/' }
+}
+
+/** A URL without its query string and fragment: what may leave the device by default. */
+export function stripQuery(url: string): string {
+  return url.replace(/[?#].*$/, '')
+}
+
+/** A string matches a URL's host (exactly, or as a parent domain); a RegExp matches the whole URL. */
+export type UrlPattern = string | RegExp
+
+export function matchesUrl(patterns: readonly UrlPattern[], url: string, host: string): boolean {
+  for (const p of patterns) {
+    if (typeof p === 'string') {
+      const h = p.toLowerCase()
+      if (host === h || host.slice(-h.length - 1) === '.' + h || url.indexOf(p) === 0) return true
+    } else if (p.test(url)) return true
+  }
+  return false
+}

@@ -1,0 +1,6 @@
+export { Collector, startCollector } from './collector'
+export { checkContract } from './contract'
+export { estimatePercentile } from './percentile'
+export type { Bucket } from './percentile'
+export type { StateSnapshot, ErrorRow, PerfRow, LatencyRow, TraceRow, ContractRow } from './state'
+export type * from './types'

@@ -1,0 +1,116 @@
+// State shared by every part of one simulated app instance, and the platform's own error catching:
+// a throw from app code (lifecycle, event handler, API callback, timer) never escapes to the host; it goes
+// to App.onError and the wx/my.onError listeners in the platform's format, and the app keeps running.
+
+import { Listeners } from './listeners'
+import type { NetworkPool } from './network'
+import type { SimStorage } from './storage'
+import { realSetImmediate, type SimTimers } from './timers'
+import type { LaunchOptions, Options, Platform } from './types'
+
+export interface RuntimeListeners {
+  error: Listeners<unknown[]>
+  unhandledRejection: Listeners<[{ reason: unknown; promise: Promise<unknown> }]>
+  pageNotFound: Listeners<[{ path: string; query: Record<string, string>; isEntryPage: boolean }]>
+  appShow: Listeners<[LaunchOptions]>
+  appHide: Listeners<[]>
+}
+
+/** The parts of an error the platforms report: message and stack as strings. */
+export function errorParts(err: unknown): { message: string; stack: string } {
+  if (err instanceof Error) return { message: err.message, stack: err.stack ?? '' }
+  if (err && typeof err === 'object' && 'message' in err) {
+    const o = err as { message: unknown; stack?: unknown }
+    return { message: String(o.message), stack: typeof o.stack === 'string' ? o.stack : '' }
+  }
+  return { message: String(err), stack: '' }
+}
+
+/**
+ * WeChat hands onError one string: "MiniProgramError\n<message>\n<stack>" (current base libraries; the
+ * stack itself starts with "<Name>: <message>"). Older libraries used "thirdScriptError\n..." instead.
+ */
+export function wechatErrorString(err: unknown): string {
+  const { message, stack } = errorParts(err)
+  return stack ? `MiniProgramError\n${message}\n${stack}` : `MiniProgramError\n${message}`
+}
+
+export class Runtime {
+  alive = true
+  app: Options | undefined
+  launchOptions: LaunchOptions | undefined
+  readonly listeners: RuntimeListeners = {
+    error: new Listeners(),
+    unhandledRejection: new Listeners(),
+    pageNotFound: new Listeners(),
+    appShow: new Listeners(),
+    appHide: new Listeners(),
+  }
+  /** Every error the platform caught, in order (handy in tests). */
+  readonly caughtErrors: unknown[] = []
+  private reporting = false
+
+  constructor(
+    readonly platform: Platform,
+    readonly storage: SimStorage,
+    readonly network: NetworkPool,
+    readonly timers: SimTimers,
+  ) {}
+
+  /** Runs app code as the platform does: a throw is reported, never rethrown. */
+  call<T>(fn: unknown, thisArg: unknown, args: unknown[] = []): T | undefined {
+    if (typeof fn !== 'function' || !this.alive) return undefined
+    try {
+      return fn.apply(thisArg, args) as T
+    } catch (e) {
+      this.reportError(e)
+      return undefined
+    }
+  }
+
+  /** Calls a user callback (success/fail/complete, task listeners) later, as the native bridge does. */
+  callback(fn: unknown, ...args: unknown[]): void {
+    if (typeof fn !== 'function') return
+    realSetImmediate(() => this.call(fn, undefined, args))
+  }
+
+  reportError(err: unknown): void {
+    if (!this.alive) return
+    this.caughtErrors.push(err)
+    // An onError handler that throws would otherwise loop forever.
+    if (this.reporting) {
+      console.error('[sim] error inside an onError handler:', err)
+      return
+    }
+    this.reporting = true
+    try {
+      if (this.platform === 'wechat') {
+        const msg = wechatErrorString(err)
+        this.safe(this.app?.onError, this.app, [msg])
+        this.listeners.error.each((fn) => this.safe(fn, undefined, [msg]))
+      } else {
+        const { message, stack } = errorParts(err)
+        this.safe(this.app?.onError, this.app, [message, stack])
+        this.listeners.error.each((fn) => this.safe(fn, undefined, [message, stack]))
+      }
+    } finally {
+      this.reporting = false
+    }
+  }
+
+  reportRejection(reason: unknown, promise: Promise<unknown>): void {
+    if (!this.alive) return
+    const res = { reason, promise }
+    this.safe(this.app?.onUnhandledRejection, this.app, [res])
+    this.listeners.unhandledRejection.each((fn) => this.safe(fn, undefined, [res]))
+  }
+
+  private safe(fn: unknown, thisArg: unknown, args: unknown[]): void {
+    if (typeof fn !== 'function') return
+    try {
+      fn.apply(thisArg, args)
+    } catch (e) {
+      this.reportError(e)
+    }
+  }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Builds every workspace package that lists `minimon.entries` in its package.json:
+// ESM (.mjs) + CJS (.js) per entry with esbuild at ES2015 syntax, then .d.ts with tsc.
+// Dependencies and peers stay external; a package's own modules are bundled into each entry.
+import { build } from 'esbuild'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const only = process.argv.slice(2)
+
+function packages() {
+  const dirs = ['core', ...['adapters', 'playground'].flatMap((d) =>
+    existsSync(join(root, d)) ? readdirSync(join(root, d)).map((n) => join(d, n)) : [])]
+  return dirs
+    .map((dir) => ({ dir: join(root, dir), file: join(root, dir, 'package.json') }))
+    .filter((p) => existsSync(p.file))
+    .map((p) => ({ ...p, pkg: JSON.parse(readFileSync(p.file, 'utf8')) }))
+    .filter((p) => p.pkg.minimon?.entries && (only.length === 0 || only.includes(p.pkg.name)))
+}
+
+const tsc = join(root, 'node_modules/typescript/bin/tsc')
+
+for (const { dir, pkg } of packages()) {
+  const started = Date.now()
+  const out = join(dir, 'dist')
+  rmSync(out, { recursive: true, force: true })
+  const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })
+  const entryPoints = pkg.minimon.entries.map((e) => {
+    const ts = join(dir, 'src', `${e}.ts`)
+    return existsSync(ts) ? ts : join(dir, 'src', `${e}.tsx`)
+  })
+  const common = {
+    entryPoints,
+    bundle: true,
+    outdir: out,
+    target: pkg.minimon.target ?? 'es2015',
+    platform: pkg.minimon.platform ?? 'neutral',
+    external: [...external, ...external.map((e) => `${e}/*`), ...(pkg.minimon.platform === 'node' ? [] : [])],
+    jsx: 'automatic',
+    logLevel: 'warning',
+    legalComments: 'none',
+    mainFields: ['module', 'main'],
+  }
+  await build({ ...common, format: 'esm', outExtension: { '.js': '.mjs' } })
+  await build({ ...common, format: 'cjs', outExtension: { '.js': '.js' } })
+  if (existsSync(join(dir, 'tsconfig.json'))) {
+    execFileSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--emitDeclarationOnly'], { stdio: 'inherit' })
+  }
+  console.log(`built ${pkg.name} in ${Date.now() - started} ms`)
+}
