@@ -2,7 +2,7 @@ import type { Config } from './config'
 import type { Host } from './hosts/host'
 import type { Attributes, ErrorEvent, ErrorType, GaugeEvent, LifecycleEvent, MonitorEvent, Platform } from './types'
 import { createPipeline } from './pipeline/pipeline'
-import { createErrorFolder, ignored, normalize, typeFrom } from './signals/errors'
+import { createErrorFolder, ignored, normalize, typeFrom, withName } from './signals/errors'
 import { createRequestHistogram, urlGroup, wrapRequests, type FinishedRequest } from './signals/requests'
 import { createTracer, type Trace } from './signals/tracing'
 import { lifecycleMeter, perfEntryReader } from './signals/perf'
@@ -101,7 +101,7 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
   }
 
   teardowns.push(
-    host.onError((message, stack) => report('js', message, stack)),
+    host.onError((message, stack) => report('js', withName(message, stack), stack)),
     host.onRejection((reason) => capture('promise', reason)),
     host.onPageNotFound((path) => report('pageNotFound', 'page not found: ' + path, '', undefined, normalizeRoute(path))),
     host.onHide(() => {

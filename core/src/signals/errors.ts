@@ -36,8 +36,17 @@ export function normalize(value: unknown): { message: string; stack: string; nam
     // a throwing getter on the thrown value
   }
   let message = describe(value)
-  if (name && message && message.indexOf(name) !== 0 && name !== 'Error') message = name + ': ' + message
+  if (name && message.indexOf(name) !== 0) message = name + ': ' + message
   return { message: clip(message || 'Unknown error', MAX_MESSAGE), stack: clip(stack, MAX_STACK), name }
+}
+
+/**
+ * Platforms hand over the bare message and a stack whose first line is `Name: message`; the class name
+ * makes the message self-explaining, as captured errors are.
+ */
+export function withName(message: string, stack: string): string {
+  const first = stack.split('\n', 1)[0]
+  return first.length > message.length && first.slice(-message.length) === message && /^[\w$.]+: /.test(first) ? first : message
 }
 
 /**

@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { start, type Harness, type Platform } from './harness'
+
+const cases: [Platform, 'proto' | 'json'][] = [
+  ['wechat', 'proto'],
+  ['wechat', 'json'],
+  ['alipay', 'proto'],
+  ['alipay', 'json'],
+]
+
+describe.each(cases)('errors on %s, %s encoding, to the OAP log contract', (platform, encoding) => {
+  let h: Harness
+  afterEach(() => h.close())
+
+  it('sends js, promise, pageNotFound and captured errors with every attribute DESIGN.md names', async () => {
+    h = await start(platform, { encoding })
+    expect(h.monitor.enabled).toBe(true)
+    expect(h.monitor.platform).toBe(platform)
+    h.sim.throwInApp(new TypeError('cannot read property "id" of undefined'))
+    h.sim.rejectInApp(new Error('order failed'))
+    h.sim.rejectInApp({ code: 42 })
+    h.monitor.captureError(new RangeError('bad range'), { 'app.feature': 'cart' })
+    await h.monitor.flush()
+    const logs = h.collector.logs
+    expect(logs.map((l) => l.encoding)).toEqual(logs.map(() => encoding))
+    const byType = (t: string) => logs.filter((l) => l.attributes['exception.type'] === t)
+    expect(byType('js')).toHaveLength(2)
+    expect(byType('promise')).toHaveLength(2)
+
+    for (const l of logs) {
+      expect(l.resource).toMatchObject({
+        'service.name': 'shop',
+        'service.instance.id': '1.4.2',
+        'service.version': '1.4.2',
+        'miniprogram.platform': platform,
+        'telemetry.sdk.name': 'minimon',
+      })
+      expect(l.resource).not.toHaveProperty('service.layer')
+      expect(l.severityNumber).toBe(17)
+      expect(l.severityText).toBe('ERROR')
+      expect(typeof l.body).toBe('string')
+      expect(l.body).toBe(l.attributes['exception.message'])
+      expect(BigInt(l.timeUnixNano)).toBeGreaterThan(BigInt(Date.now() - 60_000) * 1000000n)
+      expect(l.attributes).toHaveProperty('miniprogram.page.path')
+      expect(l.attributes['log.record.uid']).toEqual(expect.any(String))
+      // no duplicate keys on the wire
+      const keys = (l.raw as any).attributes.map((kv: any) => kv.key)
+      expect(new Set(keys).size).toBe(keys.length)
+    }
+    const thrown = byType('js').find((l) => String(l.body).includes('cannot read'))!
+    expect(thrown.body).toBe('TypeError: cannot read property "id" of undefined')
+    // WeChat's "MiniProgramError" wrapper line never leaks into the message
+    expect(String(thrown.body)).not.toMatch(/MiniProgramError/)
+    expect(thrown.attributes['exception.stacktrace']).toMatch(/at /)
+    const captured = byType('js').find((l) => String(l.body).includes('bad range'))!
+    expect(captured.attributes).toMatchObject({ 'exception.message': 'RangeError: bad range', 'app.feature': 'cart' })
+    expect(byType('promise').map((l) => l.body).sort()).toEqual(['Error: order failed', '{"code":42}'].sort())
+  })
+
+  it('reports a missing page as pageNotFound', async () => {
+    h = await start(platform, { encoding })
+    await h.sim.navigateTo('/pages/missing/missing?id=3').catch(() => {})
+    h.sim.pageNotFound?.('pages/missing/missing')
+    await h.monitor.flush()
+    const nf = h.collector.logs.filter((l) => l.attributes['exception.type'] === 'pageNotFound')
+    if (platform === 'wechat') {
+      expect(nf.length).toBeGreaterThanOrEqual(1)
+      expect(nf[0].attributes['miniprogram.page.path']).toBe('pages/missing/missing')
+    }
+  })
+})
+
+describe('error flood', () => {
+  let h: Harness
+  afterEach(() => h.close())
+
+  it('folds the same error repeating in a loop into one event with its count', async () => {
+    h = await start('wechat')
+    for (let i = 0; i < 1000; i++) h.sim.throwInApp(new Error('render loop'))
+    h.sim.throwInApp(new Error('something else'))
+    await h.monitor.flush()
+    const logs = h.collector.logs
+    expect(logs).toHaveLength(2)
+    const loop = logs.find((l) => l.body === 'Error: render loop')!
+    expect(loop.attributes['exception.count']).toBe(1000)
+    // after the flush, the next occurrence is a new event again
+    h.sim.throwInApp(new Error('render loop'))
+    await h.monitor.flush()
+    expect(h.collector.logs).toHaveLength(3)
+  })
+
+  it('ignoreErrors and beforeSend can drop and scrub', async () => {
+    h = await start('alipay', {
+      ignoreErrors: ['ResizeObserver', /^Script error/],
+      beforeSend: (e) => (e.kind === 'error' && e.message.includes('secret') ? { ...e, message: e.message.replace(/secret=\w+/, 'secret=***') } : e),
+    })
+    h.sim.throwInApp(new Error('ResizeObserver loop limit exceeded'))
+    h.sim.throwInApp('Script error.')
+    h.monitor.captureError(new Error('token secret=abc123 leaked'))
+    await h.monitor.flush()
+    expect(h.collector.logs.map((l) => l.body)).toEqual(['Error: token secret=*** leaked'])
+  })
+})
+
+describe('init with bad options', () => {
+  afterEach(() => vi.restoreAllMocks())
+  const bad: [string, any][] = [
+    ['no options', undefined],
+    ['no service', { collector: 'http://127.0.0.1:1' }],
+    ['bad collector', { service: 's', collector: 'ftp://x' }],
+    ['bad encoding', { service: 's', collector: 'http://127.0.0.1:1', encoding: 'xml' }],
+    ['bad sample rate', { service: 's', collector: 'http://127.0.0.1:1', tracing: { sampleRate: -1 } }],
+    ['bad enable', { service: 's', collector: 'http://127.0.0.1:1', enable: { errors: true } }],
+  ]
+  it.each(bad)('%s: no throw, one clear console error, a disabled monitor that sends nothing', async (_name, options) => {
+    const h = await start('wechat', {})
+    await h.close()
+    const { init, shutdown } = await import('../src/index')
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const m = init(options)
+    expect(error).toHaveBeenCalledTimes(1)
+    expect(String(error.mock.calls[0][0])).toMatch(/^\[minimon\] invalid option `[\w.]+`/)
+    expect(m.enabled).toBe(false)
+    m.captureError(new Error('x'))
+    m.lifecycle('pageShow', 'pages/a/a')
+    await m.flush()
+    await shutdown()
+    expect(h.collector.requests).toHaveLength(0)
+  })
+})
