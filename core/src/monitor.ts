@@ -3,7 +3,8 @@ import type { Host } from './hosts/host'
 import type { Attributes, ErrorEvent, ErrorType, GaugeEvent, LifecycleEvent, MonitorEvent, Platform } from './types'
 import { createPipeline } from './pipeline/pipeline'
 import { createErrorFolder, ignored, normalize, typeFrom, withName } from './signals/errors'
-import { createRequestHistogram, urlGroup, wrapRequests, type FinishedRequest } from './signals/requests'
+import { createRequestHistogram, urlGroup, type FinishedRequest } from './signals/requests'
+import { otlpExporter } from './exporters/otlp-exporter'
 import { createTracer, type Trace } from './signals/tracing'
 import { lifecycleMeter, perfEntryReader } from './signals/perf'
 import { SDK_NAME, SDK_VERSION } from './exporters/otlp'
@@ -60,7 +61,8 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
     'telemetry.sdk.version': SDK_VERSION,
   }
   if (cfg.serviceVersion) resource['service.version'] = cfg.serviceVersion
-  const pipeline = createPipeline(cfg, host, resource, log)
+  const exporter = (host.exporter && host.exporter(cfg, resource)) || otlpExporter(cfg, resource)
+  const pipeline = createPipeline(cfg, host, exporter, log)
   const teardowns: (() => void)[] = []
   let reportedPage = ''
   let stopped = false
@@ -117,12 +119,11 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
     const histogram = createRequestHistogram(cfg.maxGroups, () => pipeline.drop('cardinality'))
     pipeline.beforeFlush(() => histogram.close().forEach(pipeline.push))
     const tracer = cfg.enable.tracing ? createTracer(cfg, host, instance, page, log) : undefined
-    const targets = pipeline.targets
     teardowns.push(
-      wrapRequests(host, {
+      host.instrumentRequests({
         skip: (url) =>
-          url.indexOf(targets[0]) === 0 ||
-          url.indexOf(targets[1]) === 0 ||
+          url.indexOf(cfg.collector) === 0 ||
+          url.indexOf(cfg.traceCollector) === 0 ||
           (cfg.ignoreUrls.length > 0 && matchesUrl(cfg.ignoreUrls, url, parseUrl(url).host)),
         begin: (url) => (tracer ? tracer.begin(url) : undefined),
         end(r: FinishedRequest) {

@@ -1,4 +1,7 @@
-import type { Platform } from '../types'
+import type { Attributes, Platform } from '../types'
+import type { Config } from '../config'
+import type { Exporter } from '../exporters/exporter'
+import type { RequestHooks } from '../signals/requests'
 
 /** What the exporter needs back from one HTTP call: the status (0 for a network failure) and the headers. */
 export type SendCallback = (status: number, headers: Record<string, string>) => void
@@ -41,12 +44,13 @@ export interface Host {
   onShow(listener: () => void): () => void
   /** Current page route, without a leading slash; '' when unknown. */
   page(): string
-  /** The object whose request functions get wrapped (`wx`, `my`). */
-  readonly api: Record<string, unknown> | undefined
-  /** Names of the request-like functions on `api`. */
-  readonly requestFunctions: readonly string[]
-  /** The request option that carries headers (`header` on WeChat, `headers` on Alipay). */
-  readonly headerField: string
+  /**
+   * Wraps the platform's request functions (`wx.request`, `fetch`, …) so that `hooks` see each call, with
+   * every argument, callback and return value intact. Returns the teardown.
+   */
+  instrumentRequests(hooks: RequestHooks): () => void
+  /** A platform-specific exporter chosen by the options (e.g. SkyWalking's browser protocol on H5); OTLP otherwise. */
+  exporter?(cfg: Config, resource: Attributes): Exporter | undefined
   /** Reads the platform's performance entries (past and future); absent where the platform has no such API. */
   observePerformance?(listener: (entries: PerfEntry[]) => void): (() => void) | undefined
   /** A version string of the app, where the platform offers one (never a device identifier). */

@@ -1,5 +1,6 @@
 import type { Platform } from '../types'
 import type { Host, PerfEntry, SendCallback, SendOptions } from './host'
+import { wrapRequests } from '../signals/requests'
 
 declare const getCurrentPages: undefined | (() => { route?: string; __route__?: string }[])
 
@@ -61,11 +62,9 @@ export function miniProgramHost(api: Api, q: MiniProgramQuirks): Host {
   const request = api.request
   return {
     name: q.name,
-    api,
     storageLimit: q.storageLimit,
-    headerField: q.headerField,
     componentId: q.componentId,
-    requestFunctions: ['request', 'downloadFile', 'uploadFile'],
+    instrumentRequests: (hooks) => wrapRequests(api, ['request', 'downloadFile', 'uploadFile'], q.headerField, hooks),
     send(o: SendOptions, done: SendCallback) {
       let called = false
       const finish = (status: number, headers: unknown) => {

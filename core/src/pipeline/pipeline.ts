@@ -1,7 +1,7 @@
 import type { Config } from '../config'
 import type { Host } from '../hosts/host'
-import type { Attributes, ErrorEvent, GaugeEvent, SegmentEvent } from '../types'
-import { encodeLogs, encodeMetrics, logsJson, metricsJson, type HistogramPoint, type SumPoint } from '../exporters/otlp'
+import type { SumPoint } from '../exporters/otlp'
+import { signalOf, type Exporter, type ExportRequest, type Signal } from '../exporters/exporter'
 import { createQueue, type QueuedRecord } from './queue'
 import { createStore } from './persist'
 import { backoff, retryable, retryAfter } from './retry'
@@ -24,17 +24,9 @@ export interface Pipeline {
   hide(): Promise<void>
   /** Last flush; whatever is still undelivered after it is persisted for the next launch. */
   stop(): Promise<void>
-  /** Base URLs of the collectors: requests there are never observed. */
-  readonly targets: string[]
 }
 
-type Signal = 'logs' | 'metrics' | 'segments'
-
-function signalOf(r: QueuedRecord): Signal {
-  return r.kind === 'error' ? 'logs' : r.kind === 'segment' ? 'segments' : 'metrics'
-}
-
-export function createPipeline(cfg: Config, host: Host, resource: Attributes, log: (msg: string) => void): Pipeline {
+export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log: (msg: string) => void): Pipeline {
   const drops: Record<string, number> = {}
   let dropsSince = Date.now()
   let hasDrops = false
@@ -79,21 +71,6 @@ export function createPipeline(cfg: Config, host: Host, resource: Attributes, lo
     reportDrops()
   }
 
-  function body(signal: Signal, list: QueuedRecord[]): Uint8Array | string {
-    if (signal === 'segments') return JSON.stringify(list.map((r) => (r as SegmentEvent).segment))
-    if (signal === 'logs') {
-      const b = { resource, logs: list as ErrorEvent[] }
-      return cfg.encoding === 'json' ? logsJson(b) : encodeLogs(b)
-    }
-    const b = {
-      resource,
-      gauges: list.filter((r) => r.kind === 'gauge') as GaugeEvent[],
-      histogram: list.filter((r) => r.kind === 'histogram') as HistogramPoint[],
-      sums: list.filter((r) => r.kind === 'sum') as SumPoint[],
-    }
-    return cfg.encoding === 'json' ? metricsJson(b) : encodeMetrics(b)
-  }
-
   function settle(list: QueuedRecord[], status: number, headers: Record<string, string>) {
     if (status >= 200 && status < 300) {
       attempt = 0
@@ -115,40 +92,42 @@ export function createPipeline(cfg: Config, host: Host, resource: Attributes, lo
     }
   }
 
-  function send(signal: Signal, list: QueuedRecord[]): Promise<void> {
+  type Answer = [number, Record<string, string>]
+
+  function send(request: ExportRequest): Promise<Answer> {
     return new Promise((resolve) => {
       const go = () => {
-        let data: Uint8Array | string
-        try {
-          data = body(signal, list)
-        } catch (e) {
-          queue.done(list)
-          drop('encode_error', list.length)
-          return resolve()
-        }
         inFlight++
-        const base = signal === 'segments' ? cfg.traceCollector : cfg.collector
-        host.send(
-          {
-            url: base + (signal === 'segments' ? '/v3/segments' : signal === 'logs' ? '/v1/logs' : '/v1/metrics'),
-            body: data,
-            contentType: typeof data === 'string' ? 'application/json' : 'application/x-protobuf',
-            timeout: TIMEOUT,
-          },
-          (status, headers) => {
-            inFlight--
-            try {
-              settle(list, status, headers)
-            } finally {
-              const next = waitingSends.shift()
-              if (next) next()
-              resolve()
-            }
-          },
-        )
+        host.send({ url: request.url, body: request.body, contentType: request.contentType, timeout: TIMEOUT }, (status, headers) => {
+          inFlight--
+          resolve([status, headers])
+          const next = waitingSends.shift()
+          if (next) next()
+        })
       }
       if (inFlight < MAX_IN_FLIGHT) go()
       else waitingSends.push(go)
+    })
+  }
+
+  /**
+   * Sends one signal's records. When an exporter needs several requests for them, the records settle on
+   * the worst answer: any retryable failure keeps all of them (at-least-once: the accepted part may
+   * arrive twice).
+   */
+  function exportSignal(signal: Signal, list: QueuedRecord[]): Promise<void> {
+    let requests: ExportRequest[]
+    try {
+      requests = exporter(signal, list)
+    } catch (e) {
+      queue.done(list)
+      drop('encode_error', list.length)
+      return Promise.resolve()
+    }
+    return Promise.all(requests.map(send)).then((answers) => {
+      let worst: Answer = [200, {}]
+      for (const a of answers) if (retryable(a[0]) || (!retryable(worst[0]) && (a[0] < 200 || a[0] >= 300))) worst = a
+      settle(list, worst[0], worst[1])
     })
   }
 
@@ -164,7 +143,7 @@ export function createPipeline(cfg: Config, host: Host, resource: Attributes, lo
       const sends: Promise<void>[] = []
       for (const s in bySignal) {
         const list = bySignal[s as Signal]
-        if (list.length) sends.push(send(s as Signal, list))
+        if (list.length) sends.push(exportSignal(s as Signal, list))
       }
       return Promise.all(sends).then(() => undefined)
     } catch (e) {
@@ -181,7 +160,6 @@ export function createPipeline(cfg: Config, host: Host, resource: Attributes, lo
   const interval = setInterval(flush, cfg.flushInterval)
 
   return {
-    targets: [cfg.collector, cfg.traceCollector],
     push(record) {
       queue.add(record)
       if (queue.ready() >= batchSize) schedule(0)

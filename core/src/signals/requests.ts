@@ -1,4 +1,3 @@
-import type { Host } from '../hosts/host'
 import type { Attributes, RequestEvent } from '../types'
 import { BOUNDS, type HistogramPoint } from '../exporters/otlp'
 import { eventId } from '../util/ids'
@@ -31,15 +30,14 @@ export interface RequestHooks {
 type Options = Record<string, any>
 
 /**
- * Replaces `api.request`, `downloadFile` and `uploadFile` with wrappers that pass every option through,
- * run `success`/`fail` exactly once with the original arguments and `this`, and return the original task.
- * Returns the teardown, which restores each function that is still ours.
+ * Replaces mini-program request functions (`request`, `downloadFile`, `uploadFile` on `wx`/`my`) with
+ * wrappers that pass every option through, run `success`/`fail` exactly once with the original arguments
+ * and `this`, and return the original task. `headerField` is the option carrying headers. Returns the
+ * teardown, which restores each function that is still ours.
  */
-export function wrapRequests(host: Host, hooks: RequestHooks): () => void {
-  const api = host.api
-  if (!api) return () => {}
+export function wrapRequests(api: Record<string, any>, names: string[], headerField: string, hooks: RequestHooks): () => void {
   const restores: (() => void)[] = []
-  for (const name of host.requestFunctions) {
+  for (const name of names) {
     const original = api[name]
     if (typeof original !== 'function') continue
     const wrapper = function (this: unknown, options: Options) {
@@ -53,10 +51,7 @@ export function wrapRequests(host: Host, hooks: RequestHooks): () => void {
           const extra = hooks.begin(url, method)
           o = {}
           for (const k in options) o[k] = options[k]
-          if (extra && extra.headers) {
-            const field = host.headerField
-            o[field] = { ...options[field], ...extra.headers }
-          }
+          if (extra && extra.headers) o[headerField] = { ...options[headerField], ...extra.headers }
           let done = false
           finish = (res, failed) => {
             if (done) return
