@@ -111,7 +111,9 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
     }),
   )
 
-  const stopPerf = cfg.enable.perf && host.observePerformance ? host.observePerformance(perfEntryReader(gauge, page)) : undefined
+  const entries = perfEntryReader(gauge, page)
+  pipeline.beforeFlush(entries.drain)
+  const stopPerf = cfg.enable.perf && host.observePerformance ? host.observePerformance(entries.read) : undefined
   if (stopPerf) teardowns.push(stopPerf)
   const meter = lifecycleMeter(gauge, !!stopPerf)
 

@@ -22,25 +22,53 @@ type Emit = (name: string, value: number, page: string) => void
 
 const route = (path: string | undefined) => (path ? String(path).replace(/^\//, '').replace(/[?#].*$/, '') : '')
 
-/** Turns platform performance entries into gauges, each entry once; paints are measured from their page's navigation start. */
-export function perfEntryReader(emit: Emit, fallbackPage: () => string) {
+/**
+ * Turns platform performance entries into gauges, each entry once; paints are measured from their page's
+ * navigation start. Entries with no page (script evaluation, package download at launch) wait until a page
+ * is known, so that every point carries a page path.
+ */
+export function perfEntryReader(emit: Emit, currentPage: () => string) {
   const seen: Record<string, 1> = {}
   const navigationStart: Record<string, number> = {}
-  return (entries: PerfEntry[]) => {
-    for (const e of entries) {
-      const key = e.entryType + '/' + e.name
-      const id = key + e.startTime + e.path
-      if (seen[id]) continue
-      seen[id] = 1
-      const page = route(e.path) || fallbackPage()
-      if (e.entryType === 'navigation') navigationStart[page] = e.startTime
-      const name = FROM_ENTRY[key]
-      if (!name) continue
-      let value = e.duration
-      if (!(value > 0) && e.entryType === 'render' && navigationStart[page] !== undefined) value = e.startTime - navigationStart[page]
-      if (value >= 0 && value < 3600000) emit(name, value, page)
-    }
+  let waiting: [string, number][] = []
+  const drain = () => {
+    const page = currentPage()
+    if (!page) return
+    for (const [name, value] of waiting) emit(name, value, page)
+    waiting = []
   }
+  // paints carry only a timestamp: they wait for their page's navigation entry, which may come later
+  let paints: PerfEntry[] = []
+  const read = (entries: PerfEntry[]) => {
+    const fresh = paints
+    for (const e of entries) {
+      const id = e.entryType + e.name + e.startTime + e.path
+      if (!seen[id]) {
+        seen[id] = 1
+        fresh.push(e)
+        if (e.entryType === 'navigation') navigationStart[route(e.path)] = e.startTime
+      }
+    }
+    paints = []
+    for (const e of fresh) {
+      const name = FROM_ENTRY[e.entryType + '/' + e.name]
+      if (!name) continue
+      const page = route(e.path)
+      let value = e.duration
+      if (!(value > 0) && e.entryType === 'render') {
+        if (navigationStart[page] === undefined) {
+          if (paints.length < 20) paints.push(e)
+          continue
+        }
+        value = e.startTime - navigationStart[page]
+      }
+      if (!(value >= 0 && value < 3600000)) continue
+      if (page) emit(name, value, page)
+      else if (waiting.length < 50) waiting.push([name, value])
+    }
+    drain()
+  }
+  return { read, drain }
 }
 
 /**
