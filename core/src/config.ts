@@ -24,6 +24,8 @@ export interface MonitorOptions {
   platform?: Platform
   /** OTLP body encoding: `'proto'` (default) or `'json'`. */
   encoding?: 'proto' | 'json'
+  /** H5 only: `'otlp'` (default), or `'skywalking'` for SkyWalking's browser protocol (Browser dashboards). */
+  protocol?: 'otlp' | 'skywalking'
   /** Milliseconds between flushes; default 5000. */
   flushInterval?: number
   /** Most events kept waiting for delivery (oldest dropped first, counted); default 500. */
@@ -62,6 +64,7 @@ export interface Config {
   traceCollector: string
   platform?: Platform
   encoding: 'proto' | 'json'
+  protocol: 'otlp' | 'skywalking'
   flushInterval: number
   maxQueue: number
   enable: { error: boolean; perf: boolean; request: boolean; tracing: boolean }
@@ -78,120 +81,111 @@ export interface Config {
 
 function show(v: unknown): string {
   try {
-    return typeof v === 'string' ? JSON.stringify(v) : v instanceof RegExp ? String(v) : JSON.stringify(v) || String(v)
+    return v instanceof RegExp ? String(v) : JSON.stringify(v) || String(v)
   } catch (e) {
     return Object.prototype.toString.call(v)
   }
 }
 
-class OptionError extends Error {}
+type Check = (v: any) => boolean
+const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isPattern = (p: unknown) => (typeof p === 'string' && p !== '') || p instanceof RegExp
+const list = (item: Check): Check => (v) => Array.isArray(v) && v.every(item)
+const text: Check = (v) => typeof v === 'string' && v.trim() !== '' && v.length <= 70
+const range = (min: number, max: number): [Check, string] => [(v) => typeof v === 'number' && v >= min && v <= max, `a number from ${min} to ${max}`]
+const oneOf = (...values: string[]): [Check, string] => [(v) => values.indexOf(v) >= 0, values.map((x) => `"${x}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')]
+const BOOL: [Check, string] = [(v) => typeof v === 'boolean', 'a boolean']
+const TEXT: [Check, string] = [text, 'a non-empty string of at most 70 characters']
+const URL_RULE: [Check, string] = [(v) => typeof v === 'string' && /^https?:\/\/[^/?#\s]+/i.test(v), 'an http(s) base URL such as "https://oap.example.com:12800"']
+const PATTERNS: [Check, string] = [list(isPattern), 'an array of host strings and RegExps']
+const SECTION: [Check, string] = [isObject, 'an object']
 
-function fail(option: string, value: unknown, allowed: string): never {
-  throw new OptionError(`[minimon] invalid option \`${option}\`: ${show(value)}; expected ${allowed}. The monitor is disabled.`)
+/** Every option: its check and what is allowed, in the words of the error message. */
+const RULES: Record<string, [Check, string]> = {
+  service: TEXT,
+  serviceVersion: TEXT,
+  serviceInstance: TEXT,
+  collector: URL_RULE,
+  traceCollector: URL_RULE,
+  platform: oneOf('wechat', 'alipay', 'web'),
+  encoding: oneOf('proto', 'json'),
+  protocol: oneOf('otlp', 'skywalking'),
+  flushInterval: range(100, 3600000),
+  maxQueue: range(10, 100000),
+  enable: SECTION,
+  'enable.error': BOOL,
+  'enable.perf': BOOL,
+  'enable.request': BOOL,
+  'enable.tracing': BOOL,
+  request: SECTION,
+  'request.urlGroupRules': [list((r) => isObject(r) && isPattern(r.match) && text(r.group)), 'an array of { match: RegExp | string, group: string }'],
+  'request.ignoreUrls': PATTERNS,
+  'request.maxGroups': range(1, 10000),
+  tracing: SECTION,
+  'tracing.sampleRate': range(0, 1),
+  'tracing.propagateTo': PATTERNS,
+  'tracing.urlBlacklist': PATTERNS,
+  beforeSend: [(v) => typeof v === 'function', 'a function (event) => event | null'],
+  ignoreErrors: [list((p) => typeof p === 'string' || p instanceof RegExp), 'an array of strings and RegExps'],
+  debug: BOOL,
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-function text(o: Record<string, unknown>, key: string, max: number, required?: boolean): string {
-  const v = o[key]
-  if (v === undefined && !required) return ''
-  if (typeof v !== 'string' || !v.trim() || v.length > max) fail(key, v, `a non-empty string of at most ${max} characters`)
-  return v
-}
-
-function url(o: Record<string, unknown>, key: string, fallback?: string): string {
-  const v = o[key]
-  if (v === undefined && fallback !== undefined) return fallback
-  if (typeof v !== 'string' || !/^https?:\/\/[^/?#\s]+/i.test(v))
-    fail(key, v, 'an http(s) base URL such as "https://oap.example.com:12800"')
-  return v.replace(/\/+$/, '')
-}
-
-function num(o: Record<string, unknown>, key: string, min: number, max: number, fallback: number, name = key): number {
-  const v = o[key]
-  if (v === undefined) return fallback
-  if (typeof v !== 'number' || !(v >= min && v <= max)) fail(name, v, `a number from ${min} to ${max}`)
-  return v
-}
-
-function patterns(o: Record<string, unknown>, key: string, name: string): UrlPattern[] {
-  const v = o[key]
-  if (v === undefined) return []
-  if (!Array.isArray(v) || !v.every((p) => (typeof p === 'string' && p) || p instanceof RegExp))
-    fail(name, v, 'an array of host strings and RegExps')
-  return v
-}
-
-function section(o: Record<string, unknown>, key: string): Record<string, unknown> {
-  const v = o[key]
-  if (v === undefined) return {}
-  if (!isObject(v)) fail(key, v, 'an object')
-  return v
-}
-
-const KNOWN = 'service serviceVersion serviceInstance collector traceCollector platform encoding flushInterval maxQueue enable request tracing beforeSend ignoreErrors debug'.split(' ')
-
-/** Validates options and fills defaults; throws an Error whose message names the option, the value and what is allowed. */
-function check(options: unknown): Config {
-  if (!isObject(options)) fail('options', options, 'an object such as { service: "my-app", collector: "https://…" }')
-  const o = options
-  for (const k in o) if (KNOWN.indexOf(k) < 0 && typeof console !== 'undefined') console.warn(`[minimon] unknown option \`${k}\` is ignored`)
-  const service = text(o, 'service', 70, true)
-  const collector = url(o, 'collector')
-  const platform = o.platform
-  if (platform !== undefined && platform !== 'wechat' && platform !== 'alipay' && platform !== 'web')
-    fail('platform', platform, '"wechat", "alipay" or "web"')
-  const encoding = o.encoding === undefined ? 'proto' : o.encoding
-  if (encoding !== 'proto' && encoding !== 'json') fail('encoding', encoding, '"proto" or "json"')
-  const enable = section(o, 'enable')
-  const flags = { error: true, perf: true, request: true, tracing: false }
-  for (const k in enable) {
-    if (!(k in flags) || typeof enable[k] !== 'boolean') fail('enable.' + k, enable[k], 'a boolean for error, perf, request or tracing')
-    flags[k as keyof typeof flags] = enable[k] as boolean
+/** The first option that breaks its rule, as the message to show; unknown options only warn. */
+function problem(o: Record<string, any>, prefix: string): string | undefined {
+  for (const key in o) {
+    const name = prefix + key
+    const rule = RULES[name]
+    if (!rule) {
+      if (prefix) return `\`${name}\`: ${show(o[key])}; expected one of ${Object.keys(RULES).filter((k) => k.indexOf(prefix) === 0).join(', ')}`
+      console.warn(`[minimon] unknown option \`${name}\` is ignored`)
+    } else if (o[key] !== undefined) {
+      if (!rule[0](o[key])) return `\`${name}\`: ${show(o[key])}; expected ${rule[1]}`
+      if (rule === SECTION) {
+        const inner = problem(o[key], name + '.')
+        if (inner) return inner
+      }
+    }
   }
-  const request = section(o, 'request')
-  const rules = request.urlGroupRules === undefined ? [] : request.urlGroupRules
-  if (
-    !Array.isArray(rules) ||
-    !rules.every((r) => isObject(r) && (typeof r.match === 'string' || r.match instanceof RegExp) && typeof r.group === 'string' && r.group)
-  )
-    fail('request.urlGroupRules', rules, 'an array of { match: RegExp | string, group: string }')
-  const tracing = section(o, 'tracing')
-  for (const k of ['beforeSend'] as const)
-    if (o[k] !== undefined && typeof o[k] !== 'function') fail(k, o[k], 'a function (event) => event | null')
-  const ignoreErrors = o.ignoreErrors === undefined ? [] : o.ignoreErrors
-  if (!Array.isArray(ignoreErrors) || !ignoreErrors.every((p) => typeof p === 'string' || p instanceof RegExp))
-    fail('ignoreErrors', ignoreErrors, 'an array of strings and RegExps')
-  if (o.debug !== undefined && typeof o.debug !== 'boolean') fail('debug', o.debug, 'a boolean')
-  const serviceVersion = text(o, 'serviceVersion', 70)
-  return {
-    service,
-    serviceVersion,
-    serviceInstance: text(o, 'serviceInstance', 70),
-    collector,
-    traceCollector: url(o, 'traceCollector', collector),
-    platform: platform as Platform | undefined,
-    encoding,
-    flushInterval: num(o, 'flushInterval', 100, 3600000, 5000),
-    maxQueue: Math.floor(num(o, 'maxQueue', 10, 100000, 500)),
-    enable: flags,
-    urlGroupRules: rules as UrlGroupRule[],
-    ignoreUrls: patterns(request, 'ignoreUrls', 'request.ignoreUrls'),
-    maxGroups: Math.floor(num(request, 'maxGroups', 1, 10000, 50, 'request.maxGroups')),
-    sampleRate: num(tracing, 'sampleRate', 0, 1, 1, 'tracing.sampleRate'),
-    propagateTo: patterns(tracing, 'propagateTo', 'tracing.propagateTo'),
-    urlBlacklist: patterns(tracing, 'urlBlacklist', 'tracing.urlBlacklist'),
-    beforeSend: o.beforeSend as Config['beforeSend'],
-    ignoreErrors: ignoreErrors as (string | RegExp)[],
-    debug: !!o.debug,
-  }
+  for (const required of ['service', 'collector']) if (o[required] === undefined) return `\`${required}\`: undefined; expected ${RULES[required][1]}`
+  return undefined
 }
 
-/** The validated config, or the one message to show when the options are wrong. */
+/** The validated config with every default filled in, or the one message to show when the options are wrong. */
 export function validate(options: unknown): Config | string {
+  const fail = (m: string) => `[minimon] invalid option ${m}. The monitor is disabled.`
   try {
-    return check(options)
+    if (!isObject(options)) return fail('`options`: ' + show(options) + '; expected an object such as { service: "my-app", collector: "https://…" }')
+    const o = options
+    const bad = problem(o, '')
+    if (bad) return fail(bad)
+    const enable = o.enable || {}
+    const request = o.request || {}
+    const tracing = o.tracing || {}
+    const pick = <T>(v: T | undefined, fallback: T): T => (v === undefined ? fallback : v)
+    const collector = o.collector.replace(/\/+$/, '')
+    return {
+      service: o.service,
+      serviceVersion: o.serviceVersion || '',
+      serviceInstance: o.serviceInstance || '',
+      collector,
+      traceCollector: o.traceCollector ? o.traceCollector.replace(/\/+$/, '') : collector,
+      platform: o.platform,
+      encoding: o.encoding || 'proto',
+      protocol: o.protocol || 'otlp',
+      flushInterval: pick(o.flushInterval, 5000),
+      maxQueue: Math.floor(pick(o.maxQueue, 500)),
+      enable: { error: pick(enable.error, true), perf: pick(enable.perf, true), request: pick(enable.request, true), tracing: pick(enable.tracing, false) },
+      urlGroupRules: request.urlGroupRules || [],
+      ignoreUrls: request.ignoreUrls || [],
+      maxGroups: Math.floor(pick(request.maxGroups, 50)),
+      sampleRate: pick(tracing.sampleRate, 1),
+      propagateTo: tracing.propagateTo || [],
+      urlBlacklist: tracing.urlBlacklist || [],
+      beforeSend: o.beforeSend,
+      ignoreErrors: o.ignoreErrors || [],
+      debug: !!o.debug,
+    }
   } catch (e) {
-    return e instanceof OptionError ? e.message : '[minimon] invalid options; the monitor is disabled.'
+    return fail('`options`: they could not be read (' + show(String(e)) + ')')
   }
 }

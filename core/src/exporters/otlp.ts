@@ -242,35 +242,28 @@ export function logsJson(b: LogsBatch): string {
 
 export function metricsJson(b: MetricsBatch): string {
   const metrics = metricList(b).map((m) => {
-    const base = { name: m.name, unit: m.unit }
+    const out: Record<string, unknown> = { name: m.name, unit: m.unit }
     if (m.gauges)
-      return {
-        ...base,
-        gauge: {
-          dataPoints: m.gauges.map((g) => ({
-            timeUnixNano: nanoString(g.time),
-            asInt: String(Math.max(0, Math.round(g.value))),
-            attributes: jsonAttributes(pointAttributes(g.page, g.attributes)),
-          })),
-        },
+      out.gauge = {
+        dataPoints: m.gauges.map((g) => ({
+          timeUnixNano: nanoString(g.time),
+          asInt: String(Math.max(0, Math.round(g.value))),
+          attributes: jsonAttributes(pointAttributes(g.page, g.attributes)),
+        })),
       }
-    if (m.sums)
-      return {
-        ...base,
-        sum: {
-          aggregationTemporality: 1,
-          isMonotonic: true,
-          dataPoints: m.sums.map((s) => ({
-            startTimeUnixNano: nanoString(s.start),
-            timeUnixNano: nanoString(s.time),
-            asInt: String(s.value),
-            attributes: jsonAttributes(s.attributes),
-          })),
-        },
+    else if (m.sums)
+      out.sum = {
+        aggregationTemporality: 1,
+        isMonotonic: true,
+        dataPoints: m.sums.map((s) => ({
+          startTimeUnixNano: nanoString(s.start),
+          timeUnixNano: nanoString(s.time),
+          asInt: String(s.value),
+          attributes: jsonAttributes(s.attributes),
+        })),
       }
-    return {
-      ...base,
-      histogram: {
+    else
+      out.histogram = {
         aggregationTemporality: 1,
         dataPoints: m.histogram!.map((h) => ({
           startTimeUnixNano: nanoString(h.start),
@@ -283,8 +276,8 @@ export function metricsJson(b: MetricsBatch): string {
           explicitBounds: BOUNDS,
           attributes: jsonAttributes(h.attributes),
         })),
-      },
-    }
+      }
+    return out
   })
   return JSON.stringify({
     resourceMetrics: [{ resource: { attributes: jsonAttributes(b.resource) }, scopeMetrics: [{ scope: jsonScope(), metrics }] }],

@@ -11,7 +11,6 @@ export interface SendOptions {
   body: Uint8Array | string
   contentType: string
   timeout: number
-  headers?: Record<string, string>
 }
 
 /** One entry of a platform performance API, normalised. */

@@ -77,7 +77,7 @@ export function miniProgramHost(api: Api, q: MiniProgramQuirks): Host {
           url: o.url,
           method: 'POST',
           data: typeof o.body === 'string' ? o.body : toArrayBuffer(o.body),
-          [q.headerField]: { 'content-type': o.contentType, ...o.headers },
+          [q.headerField]: { 'content-type': o.contentType },
           timeout: o.timeout,
           dataType: 'text',
           responseType: 'text',

@@ -29,6 +29,12 @@ export interface RequestHooks {
 
 type Options = Record<string, any>
 
+/** Object.assign for plain objects (ES2015 has it, but some older mini program runtimes polyfill it badly). */
+export function assign(target: Options, source: Options | undefined): Options {
+  for (const k in source) target[k] = source[k]
+  return target
+}
+
 /**
  * Replaces mini-program request functions (`request`, `downloadFile`, `uploadFile` on `wx`/`my`) with
  * wrappers that pass every option through, run `success`/`fail` exactly once with the original arguments
@@ -49,9 +55,8 @@ export function wrapRequests(api: Record<string, any>, names: string[], headerFi
           const method = String(options.method || (name === 'uploadFile' ? 'POST' : 'GET')).toUpperCase()
           const start = Date.now()
           const extra = hooks.begin(url, method)
-          o = {}
-          for (const k in options) o[k] = options[k]
-          if (extra && extra.headers) o[headerField] = { ...options[headerField], ...extra.headers }
+          o = assign({}, options)
+          if (extra && extra.headers) o[headerField] = assign(assign({}, options[headerField]), extra.headers)
           let done = false
           finish = (res, failed) => {
             if (done) return
