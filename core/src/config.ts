@@ -146,7 +146,7 @@ function problem(o: Record<string, any>, prefix: string): string | undefined {
       }
     }
   }
-  for (const required of ['service', 'collector']) if (o[required] === undefined) return `\`${required}\`: undefined; expected ${RULES[required][1]}`
+  if (!prefix) for (const required of ['service', 'collector']) if (o[required] === undefined) return `\`${required}\`: undefined; expected ${RULES[required][1]}`
   return undefined
 }
 

@@ -65,3 +65,13 @@ describe('unknown options', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('`colector`'))
   })
 })
+
+describe('sections', () => {
+  it('accept valid nested options', () => {
+    const cfg = validate({ ...good, enable: { tracing: true }, request: { maxGroups: 3, ignoreUrls: ['a.com'] }, tracing: { sampleRate: 0.5 } })
+    expect(cfg).toMatchObject({ maxGroups: 3, ignoreUrls: ['a.com'], sampleRate: 0.5, enable: { tracing: true, error: true } })
+  })
+  it('reject unknown keys inside a section, naming them', () => {
+    expect(validate({ ...good, enable: { errors: true } })).toMatch(/`enable.errors`: true; expected one of enable.error, enable.perf/)
+  })
+})
