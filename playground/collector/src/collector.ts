@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events'
-import { createWriteStream, type WriteStream } from 'node:fs'
+import { closeSync, createWriteStream, openSync, type WriteStream } from 'node:fs'
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import zlib from 'node:zlib'
+// Node's own timers: a simulated mini program installed on globalThis may freeze the global ones.
+import { clearInterval, clearTimeout, setInterval, setTimeout } from 'node:timers'
 import { checkContract } from './contract'
 import { DecodeError, decodeRequest, flattenLogs, flattenMetrics } from './decode'
 import { Printer } from './format'
@@ -120,6 +122,14 @@ export class Collector extends EventEmitter {
   }
 
   async listen(): Promise<this> {
+    if (this.options.out) {
+      // fail at start, not on the first signal, when the file cannot be written
+      try {
+        closeSync(openSync(this.options.out, 'a'))
+      } catch (e) {
+        throw new Error(`cannot write --out file ${this.options.out}: ${(e as Error).message}`)
+      }
+    }
     await new Promise<void>((resolve, reject) => {
       const onError = (e: Error) => reject(e)
       this.server.once('error', onError)
@@ -146,6 +156,22 @@ export class Collector extends EventEmitter {
   }
 
   // ------------------------------------------------------------------ public API
+
+  /** 'batch' after every accepted request (data already in logs/metrics/segments/browser); 'request' after every answer. */
+  override on(event: 'batch', listener: (batch: Batch) => void): this
+  override on(event: 'request', listener: (request: RequestRecord) => void): this
+  override on(event: string | symbol, listener: (...args: any[]) => void): this
+  override on(event: string | symbol, listener: (...args: any[]) => void): this {
+    return super.on(event, listener)
+  }
+
+  override once(event: 'batch', listener: (batch: Batch) => void): this
+  override once(event: 'request', listener: (request: RequestRecord) => void): this
+  override once(event: string | symbol, listener: (...args: any[]) => void): this
+  override once(event: string | symbol, listener: (...args: any[]) => void): this {
+    return super.once(event, listener)
+  }
+
 
   /** Resolves when predicate(this) is true; rejects after timeoutMs with a summary of what arrived. */
   waitFor(predicate: (c: this) => boolean, timeoutMs = 5000): Promise<void> {
@@ -239,6 +265,7 @@ export class Collector extends EventEmitter {
   private record(r: RequestRecord): void {
     push(this.requests, r, this.options.historyLimit)
     this.state.addRequest(r)
+    if (r.status >= 400 || (r.status === 0 && r.error)) this.printer.refused(r)
     this.emit('request', r)
     this.scheduleState()
   }
@@ -265,7 +292,6 @@ export class Collector extends EventEmitter {
       /* keep '/' */
     }
     setCors(req, res)
-    if (method === 'OPTIONS') return preflight(req, res)
     if ((method === 'GET' || method === 'HEAD') && VIEWER_PATHS.has(path)) return this.serveViewer(path, req, res)
 
     const route = ROUTES[path]
@@ -295,6 +321,12 @@ export class Collector extends EventEmitter {
       send(res, status, body, headers)
     }
     const forward = this.options.forward
+    if (method === 'OPTIONS') {
+      // CORS preflight: answered here even when forwarding (the browser needs it from this origin)
+      rec.status = 204
+      note()
+      return preflight(req, res)
+    }
 
     if (!forward) {
       if (!route) {

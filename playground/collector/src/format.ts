@@ -1,5 +1,5 @@
 // One readable console line per signal (colours only on a TTY).
-import type { Batch, BatchInput, LogRecord, MetricPoint, SegmentObject } from './types'
+import type { Batch, BatchInput, LogRecord, MetricPoint, RequestRecord, SegmentObject } from './types'
 
 export interface PrinterOptions {
   quiet: boolean
@@ -25,6 +25,13 @@ export class Printer {
 
   note(line: string): void {
     if (!this.o.quiet) this.log(line)
+  }
+
+  refused(r: RequestRecord): void {
+    if (this.o.quiet) return
+    const t = this.paint('gray', new Date(r.at).toTimeString().slice(0, 8))
+    this.log(`${t} ${this.paint('red', 'REFUSED')} ${r.method} ${r.path} → ${r.status || 'reset'}${r.error ? ' ' + short(r.error, 160) : ''}` +
+      this.paint('gray', `  ${r.contentType || 'no content-type'}${r.contentEncoding ? ', ' + r.contentEncoding : ''}, ${r.bytes} B`))
   }
 
   batch(input: BatchInput, batch: Batch): void {
@@ -62,7 +69,8 @@ export class Printer {
     const page = m.attributes['miniprogram.page.path'] ?? ''
     let v: string
     if (m.type === 'histogram') {
-      const group = [m.attributes['http.request.method'], m.attributes['server.address'], m.attributes['url.path.group']].filter((x) => x != null).join(' ')
+      const a = m.attributes
+      const group = [a['http.request.method'], `${a['server.address'] ?? ''}${a['url.path.group'] ?? ''}`].filter((x) => x != null && x !== '').join(' ')
       v = `count=${m.count} sum=${round(m.sum)}${m.unit ? m.unit : ''} ${group} ${m.attributes['http.response.status_code'] ?? ''}`.trim()
     } else if (m.value !== undefined) {
       v = `${round(m.value)}${m.unit === 'ms' ? 'ms' : m.unit ? ' ' + m.unit : ''} (${m.valueType})`

@@ -1,0 +1,274 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { checkContract, startCollector, type Collector, type ContractReport } from '../src/index'
+import {
+  encodeLogs, encodeMetrics, errorLog, gauge, histogram, JSON_CT, logsRequest, metricsRequest, post, resource, segment,
+} from './fixtures'
+
+let c: Collector
+beforeAll(async () => {
+  c = await startCollector()
+})
+afterAll(async () => {
+  await c.close()
+})
+beforeEach(() => c.reset())
+
+async function checkMetrics(metrics: object[], res = resource()): Promise<ContractReport> {
+  const r = await post(c.url, '/v1/metrics', encodeMetrics(metricsRequest(metrics, res)))
+  expect(r.status).toBe(200)
+  return c.batches[c.batches.length - 1].check
+}
+
+async function checkLogs(records: object[], res = resource()): Promise<ContractReport> {
+  const r = await post(c.url, '/v1/logs', encodeLogs(logsRequest(records, res)))
+  expect(r.status).toBe(200)
+  return c.batches[c.batches.length - 1].check
+}
+
+async function checkSegments(segs: object[]): Promise<ContractReport> {
+  const r = await post(c.url, '/v3/segments', JSON.stringify(segs), JSON_CT)
+  expect(r.status).toBe(200)
+  return c.batches[c.batches.length - 1].check
+}
+
+const codes = (r: ContractReport) => r.issues.map((i) => i.code)
+const fed = (r: ContractReport) => r.fed.map((f) => f.metric).sort()
+const LAUNCH = 'miniprogram.app_launch.duration'
+
+describe('a correct batch', () => {
+  it('feeds the WeChat service, instance and endpoint metrics with no warnings', async () => {
+    const r = await checkMetrics([
+      gauge(LAUNCH, 812),
+      gauge('miniprogram.first_render.duration', 120),
+      gauge('miniprogram.route.duration', 40),
+      gauge('miniprogram.script.duration', 30),
+      gauge('miniprogram.package_load.duration', 200),
+      histogram(),
+    ])
+    expect(r.issues.filter((i) => i.severity !== 'info')).toEqual([])
+    expect(r.ok).toBe(true)
+    expect(r.accepted).toBe(6)
+    expect(r.ignored).toBe(0)
+    expect(fed(r)).toEqual([
+      'meter_wechat_mp_app_launch_duration',
+      'meter_wechat_mp_endpoint_app_launch_duration',
+      'meter_wechat_mp_endpoint_first_render_duration',
+      'meter_wechat_mp_endpoint_request_cpm',
+      'meter_wechat_mp_endpoint_request_duration_percentile',
+      'meter_wechat_mp_first_render_duration',
+      'meter_wechat_mp_instance_app_launch_duration',
+      'meter_wechat_mp_instance_first_render_duration',
+      'meter_wechat_mp_instance_package_load_duration',
+      'meter_wechat_mp_instance_request_cpm',
+      'meter_wechat_mp_instance_request_duration_percentile',
+      'meter_wechat_mp_instance_route_duration',
+      'meter_wechat_mp_instance_script_duration',
+      'meter_wechat_mp_package_load_duration',
+      'meter_wechat_mp_request_cpm',
+      'meter_wechat_mp_request_duration_percentile',
+      'meter_wechat_mp_route_duration',
+      'meter_wechat_mp_script_duration',
+    ])
+    const launch = r.fed.find((f) => f.metric === 'meter_wechat_mp_app_launch_duration')!
+    expect(launch).toMatchObject({ scope: 'service', layer: 'WECHAT_MINI_PROGRAM', count: 1 })
+    expect(launch.rule).toMatch(/otel-rules\/miniprogram\/wechat-mini-program\.yaml$/)
+  })
+
+  it('feeds meter_alipay_mp_* for Alipay, which has no route/script/package_load rules', async () => {
+    const r = await checkMetrics([gauge(LAUNCH, 700), gauge('miniprogram.route.duration', 40), histogram()], resource({ 'miniprogram.platform': 'alipay' }))
+    expect(fed(r)).toContain('meter_alipay_mp_app_launch_duration')
+    expect(fed(r)).toContain('meter_alipay_mp_endpoint_request_duration_percentile')
+    expect(fed(r).some((m) => m.includes('route'))).toBe(false)
+    expect(codes(r)).toContain('metric-not-for-platform')
+    expect(r.ignored).toBe(1)
+  })
+
+  it('feeds error_count and the log entities for an error log', async () => {
+    const r = await checkLogs([errorLog()])
+    expect(r.ok).toBe(true)
+    expect(fed(r)).toContain('meter_wechat_mp_error_count')
+    expect(r.fed.find((f) => f.metric === 'meter_wechat_mp_error_count')!.rule).toMatch(/log-mal-rules\/miniprogram\.yaml$/)
+    expect(r.accepted).toBe(1)
+  })
+
+  it('is exported as checkContract(batch) too', () => {
+    const r = checkContract({ kind: 'metrics', metrics: [] })
+    expect(r).toMatchObject({ kind: 'metrics', ok: true, accepted: 0, ignored: 0, fed: [], issues: [] })
+  })
+})
+
+describe('catches each mistake', () => {
+  it('no miniprogram.platform', async () => {
+    const r = await checkMetrics([gauge(LAUNCH, 800)], resource({}, ['miniprogram.platform']))
+    expect(codes(r)).toContain('missing-platform')
+    expect(r.ok).toBe(false)
+    expect(r.fed).toEqual([])
+    expect(r.ignored).toBe(1)
+    const logs = await checkLogs([errorLog()], resource({}, ['miniprogram.platform']))
+    expect(codes(logs)).toContain('missing-platform')
+    expect(logs.fed).toEqual([])
+  })
+
+  it("miniprogram.platform in the wrong case ('WeChat')", async () => {
+    const r = await checkMetrics([gauge(LAUNCH, 800)], resource({ 'miniprogram.platform': 'WeChat' }))
+    expect(codes(r)).toContain('platform-case')
+    expect(r.fed).toEqual([])
+  })
+
+  it('miniprogram.platform on the log record instead of the resource', async () => {
+    const r = await checkLogs([errorLog({ 'miniprogram.platform': 'wechat' })], resource({}, ['miniprogram.platform']))
+    expect(codes(r)).toContain('platform-on-log')
+  })
+
+  it('no service.name', async () => {
+    const r = await checkMetrics([gauge(LAUNCH, 800)], resource({}, ['service.name']))
+    expect(codes(r)).toContain('missing-service-name')
+    expect(r.fed).toEqual([])
+  })
+
+  it('no service.instance.id: no instance metrics', async () => {
+    const r = await checkMetrics([gauge(LAUNCH, 800)], resource({}, ['service.instance.id']))
+    expect(codes(r)).toContain('missing-instance')
+    expect(fed(r)).toEqual(['meter_wechat_mp_app_launch_duration', 'meter_wechat_mp_endpoint_app_launch_duration'])
+  })
+
+  it('no miniprogram.page.path on a point: no endpoint metrics', async () => {
+    const r = await checkMetrics([gauge(LAUNCH, 800, {})])
+    expect(r.issues.find((i) => i.code === 'missing-page-path')).toMatchObject({ metric: LAUNCH, severity: 'warn' })
+    expect(fed(r).some((m) => m.includes('endpoint'))).toBe(false)
+  })
+
+  it('non-integer histogram bounds', async () => {
+    const r = await checkMetrics([histogram([1, 1, 1, 0, 0, 0, 0], undefined, { bounds: [12.5, 100, 200, 500, 1000, 3000] })])
+    expect(codes(r)).toContain('bounds-not-integer')
+  })
+
+  it('non-DELTA (cumulative) histogram', async () => {
+    const r = await checkMetrics([histogram(undefined, undefined, { temporality: 2 })])
+    expect(r.issues.find((i) => i.code === 'histogram-not-delta')!.message).toMatch(/CUMULATIVE/)
+    expect(r.fed).toEqual([])
+  })
+
+  it('bucket_counts length ≠ bounds + 1', async () => {
+    const r = await checkMetrics([histogram([1, 2, 3], undefined, { bounds: [50, 100, 200] })])
+    expect(codes(r)).toContain('bucket-counts-length')
+  })
+
+  it('gauge value not an integer number of ms (fractional, or sent as asDouble)', async () => {
+    const r = await checkMetrics([gauge(LAUNCH, 812.7)])
+    expect(r.issues.find((i) => i.code === 'gauge-not-integer')!.message).toMatch(/not an integer/)
+    const r2 = await checkMetrics([{ name: LAUNCH, unit: 'ms', gauge: { dataPoints: [{ timeUnixNano: '1760000000000000000', asDouble: 812, attributes: [] }] } }])
+    expect(r2.issues.find((i) => i.code === 'gauge-not-integer')!.message).toMatch(/asDouble/)
+  })
+
+  it('missing timeUnixNano (metric point and log)', async () => {
+    const r = await checkMetrics([gauge(LAUNCH, 800, undefined, { timeUnixNano: '0' })])
+    expect(codes(r)).toContain('missing-time')
+    expect(r.fed).toEqual([])
+    const l = await checkLogs([errorLog({}, [], { timeUnixNano: undefined })])
+    expect(codes(l)).toContain('missing-time')
+  })
+
+  it('log without exception.type (would land in GENERAL)', async () => {
+    const r = await checkLogs([errorLog({}, ['exception.type'])])
+    const issue = r.issues.find((i) => i.code === 'log-missing-exception-type')!
+    expect(issue.severity).toBe('error')
+    expect(issue.message).toMatch(/GENERAL/)
+    expect(r.ignored).toBe(1)
+    expect(r.fed).toEqual([])
+  })
+
+  it('exception.type not one of js / promise / ajax / pageNotFound', async () => {
+    const r = await checkLogs([errorLog({ 'exception.type': 'TypeError' })])
+    expect(codes(r)).toContain('exception-type-unknown')
+    const ok = await checkLogs(['js', 'promise', 'pageNotFound'].map((t) => errorLog({ 'exception.type': t })))
+    expect(codes(ok)).not.toContain('exception-type-unknown')
+  })
+
+  it('ajax error without the HTTP attributes', async () => {
+    const r = await checkLogs([errorLog({ 'exception.type': 'ajax' })])
+    expect(codes(r)).toContain('ajax-missing-http')
+  })
+
+  it('a service.layer attribute present', async () => {
+    const r = await checkMetrics([gauge(LAUNCH, 800)], resource({ 'service.layer': 'GENERAL' }))
+    expect(codes(r)).toContain('service-layer-present')
+    expect(r.ok).toBe(false)
+  })
+
+  it('service name too long (> 70)', async () => {
+    const r = await checkMetrics([gauge(LAUNCH, 800)], resource({ 'service.name': 'x'.repeat(71) }))
+    expect(codes(r)).toContain('service-name-too-long')
+  })
+
+  it('instance name too long (> 70)', async () => {
+    const r = await checkMetrics([gauge(LAUNCH, 800)], resource({ 'service.instance.id': 'v'.repeat(71) }))
+    expect(codes(r)).toContain('instance-too-long')
+  })
+
+  it('page path too long (> 150)', async () => {
+    const r = await checkMetrics([gauge(LAUNCH, 800, { 'miniprogram.page.path': 'pages/' + 'a'.repeat(150) })])
+    expect(codes(r)).toContain('page-path-too-long')
+  })
+
+  it('log that is not ERROR severity, body not a string, duplicate keys', async () => {
+    const rec = errorLog({}, [], { severityNumber: 9, severityText: 'INFO', body: { intValue: 3 } })
+    ;(rec.attributes as object[]).push({ key: 'exception.type', value: { stringValue: 'js' } })
+    const r = await checkLogs([rec])
+    expect(codes(r)).toEqual(expect.arrayContaining(['log-not-error', 'log-body-not-string', 'duplicate-attribute']))
+  })
+
+  it('request histogram sent as a gauge, unknown metric names', async () => {
+    const r = await checkMetrics([gauge('miniprogram.request.duration', 120), gauge('miniprogram.first_paint.time', 1760000000000)])
+    expect(codes(r)).toEqual(expect.arrayContaining(['metric-wrong-type', 'metric-unused']))
+    expect(r.fed).toEqual([])
+  })
+
+  it('device identifiers as metric labels', async () => {
+    const r = await checkMetrics([gauge(LAUNCH, 800, { 'miniprogram.page.path': 'pages/index/index', 'device.id': 'abc' })])
+    expect(codes(r)).toContain('device-id-label')
+  })
+})
+
+describe('segments', () => {
+  it('a correct segment is accepted', async () => {
+    const r = await checkSegments([segment()])
+    expect(r.issues).toEqual([])
+    expect(r.accepted).toBe(1)
+    expect(r.fed[0].layer).toBe('WECHAT_MINI_PROGRAM')
+  })
+
+  it('wrong componentId', async () => {
+    expect(codes(await checkSegments([segment({}, { componentId: 10001 })]))).toContain('segment-component')
+    expect(codes(await checkSegments([segment({}, { componentId: 10003 })]))).toContain('segment-component-platform')
+  })
+
+  it('spanType not Exit', async () => {
+    expect(codes(await checkSegments([segment({}, { spanType: 'Entry' })]))).toContain('segment-span-type')
+  })
+
+  it('spanLayer not Http', async () => {
+    expect(codes(await checkSegments([segment({}, { spanLayer: 'RPCFramework' })]))).toContain('segment-span-layer')
+  })
+
+  it('missing or malformed peer', async () => {
+    expect(codes(await checkSegments([segment({}, { peer: '' })]))).toContain('segment-peer')
+    expect(codes(await checkSegments([segment({}, { peer: 'https://api.example.com/items' })]))).toContain('segment-peer')
+    expect(codes(await checkSegments([segment({}, { peer: 'api.example.com:8443' })]))).not.toContain('segment-peer')
+  })
+
+  it('missing tags, url with a query string, non-string tag values', async () => {
+    const r = await checkSegments([segment({}, {}, [
+      { key: 'http.method', value: 'GET' },
+      { key: 'url', value: 'https://api.example.com/items?id=1' },
+      { key: 'http.status_code', value: 200 as unknown as string },
+    ])])
+    expect(codes(r)).toEqual(expect.arrayContaining(['segment-missing-tag', 'segment-url-query', 'segment-tag-value']))
+  })
+
+  it('missing fields, wrong span ids, bad times', async () => {
+    const r = await checkSegments([segment({ serviceInstance: '' }, { spanId: 1, startTime: 1760000000, endTime: 1759999999 })])
+    expect(codes(r)).toEqual(expect.arrayContaining(['segment-missing-field', 'segment-span-ids', 'segment-time']))
+    expect(r.ignored).toBe(1)
+  })
+})

@@ -1,0 +1,186 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { estimatePercentile, startCollector, type Collector } from '../src/index'
+import {
+  encodeLogs, encodeMetrics, errorLog, gauge, histogram, JSON_CT, logsRequest, metricsRequest, post, resource, segment,
+} from './fixtures'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const ARTIFACTS = resolve(here, '../../../.artifacts')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+
+describe('percentile estimate', () => {
+  it('interpolates inside the bucket holding the rank', () => {
+    // 10 values: 2 in (-inf,50], 5 in (50,100], 2 in (100,200], 1 in (200,500]
+    const b = [
+      { lower: -Infinity, upper: 50, count: 2 },
+      { lower: 50, upper: 100, count: 5 },
+      { lower: 100, upper: 200, count: 2 },
+      { lower: 200, upper: 500, count: 1 },
+    ]
+    expect(estimatePercentile(b, 0.5, 12, 640)).toBeCloseTo(80) // rank 5 → 3rd of 5 in (50,100]
+    expect(estimatePercentile(b, 0.9, 12, 640)).toBeCloseTo(200)
+    expect(estimatePercentile(b, 0.99, 12, 400)).toBeCloseTo(200 + 0.9 * 200)
+    expect(estimatePercentile([{ lower: 3000, upper: Infinity, count: 4 }], 0.5, undefined, 5000)).toBeCloseTo(4000)
+    expect(estimatePercentile([], 0.5)).toBeNull()
+  })
+})
+
+describe('state API and SSE', () => {
+  let c: Collector
+  beforeAll(async () => {
+    c = await startCollector()
+  })
+  afterAll(async () => {
+    await c.close()
+  })
+
+  it('GET /api/state aggregates errors, perf, latency, traces and the contract', async () => {
+    await post(c.url, '/v1/logs', encodeLogs(logsRequest([errorLog()])))
+    await post(c.url, '/v1/metrics', encodeMetrics(metricsRequest([gauge('miniprogram.app_launch.duration', 800), histogram()])))
+    await post(c.url, '/v3/segments', JSON.stringify([segment()]), JSON_CT)
+    const s = await (await fetch(c.url + '/api/state')).json()
+    expect(s.counts).toMatchObject({ logs: 1, errors: 1, metricPoints: 2, segments: 1 })
+    expect(s.errors[0]).toMatchObject({ type: 'js', page: 'pages/cart/cart', platform: 'wechat' })
+    expect(s.perf[0]).toMatchObject({ page: 'pages/index/index', platform: 'wechat', metrics: { launch: { avg: 800, count: 1 } } })
+    expect(s.latency[0]).toMatchObject({ group: 'GET api.example.com/items/:id', count: 10, errors: 0, p50: 80 })
+    expect(s.traces[0]).toMatchObject({ peer: 'api.example.com', status: '200', durationMs: 180, platform: 'wechat' })
+    expect(s.contract.fed.map((f: { metric: string }) => f.metric)).toContain('meter_wechat_mp_request_duration_percentile')
+  })
+
+  it('GET /events streams the state as SSE and pushes updates', async () => {
+    const ctrl = new AbortController()
+    const res = await fetch(c.url + '/events', { signal: ctrl.signal })
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/)
+    const reader = res.body!.getReader()
+    const dec = new TextDecoder()
+    let buf = ''
+    const nextState = async () => {
+      for (;;) {
+        const i = buf.indexOf('\n\n')
+        if (i >= 0) {
+          const ev = buf.slice(0, i)
+          buf = buf.slice(i + 2)
+          const data = ev.split('\n').find((l) => l.startsWith('data: '))
+          if (ev.includes('event: state') && data) return JSON.parse(data.slice(6))
+          continue
+        }
+        const { value, done } = await reader.read()
+        if (done) throw new Error('stream ended')
+        buf += dec.decode(value, { stream: true })
+      }
+    }
+    const first = await nextState()
+    const before = first.counts.logs
+    await post(c.url, '/v1/logs', encodeLogs(logsRequest([errorLog({ 'exception.type': 'promise', 'exception.message': 'unhandled rejection' })])))
+    let s = await nextState()
+    while (s.counts.logs === before) s = await nextState()
+    expect(s.errors.some((e: { type: string }) => e.type === 'promise')).toBe(true)
+    ctrl.abort()
+  })
+
+  it('serves one self-contained HTML page', async () => {
+    const res = await fetch(c.url + '/')
+    expect(res.headers.get('content-type')).toMatch(/text\/html/)
+    const html = await res.text()
+    expect(html).toMatch(/<!doctype html>/i)
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!127)/i)
+  })
+})
+
+describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('viewer in headless Chromium', () => {
+  let c: Collector
+  let userDataDir = ''
+  let context: import('playwright-core').BrowserContext | undefined
+  beforeAll(async () => {
+    c = await startCollector()
+    userDataDir = mkdtempSync(join(tmpdir(), 'minimon-viewer-'))
+  })
+  afterAll(async () => {
+    await context?.close()
+    await c.close()
+    rmSync(userDataDir, { recursive: true, force: true })
+  })
+
+  it('shows a decoded error and request percentiles, live, and saves a screenshot', async () => {
+    const { chromium } = await import('playwright-core')
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1440, height: 1000 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    const page = context.pages()[0] ?? (await context.newPage())
+    const pageErrors: string[] = []
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    await page.goto(c.url + '/')
+    await page.waitForSelector('#live.live', { timeout: 20_000 })
+
+    // data arrives after the page is open: it must appear through SSE
+    const wechat = resource()
+    const alipay = resource({ 'miniprogram.platform': 'alipay', 'service.name': 'demo-mp-alipay' })
+    await post(c.url, '/v1/logs', encodeLogs(logsRequest([
+      errorLog(),
+      errorLog({
+        'exception.type': 'ajax', 'exception.message': 'request:fail timeout', 'miniprogram.page.path': 'pages/order/list',
+        'http.request.method': 'POST', 'http.response.status_code': 0, 'server.address': 'api.example.com',
+        'exception.stacktrace': 'Error: request:fail timeout\n    at request (core/hosts/wechat.js:88:11)',
+      }),
+    ], wechat)))
+    await post(c.url, '/v1/logs', encodeLogs(logsRequest([errorLog({ 'exception.type': 'promise', 'exception.message': '未处理的 Promise 拒绝: 网络错误', 'miniprogram.page.path': 'pages/pay/pay' })], alipay)))
+    await post(c.url, '/v1/metrics', encodeMetrics(metricsRequest([
+      gauge('miniprogram.app_launch.duration', 812),
+      gauge('miniprogram.first_render.duration', 143),
+      gauge('miniprogram.route.duration', 38),
+      gauge('miniprogram.script.duration', 96),
+      gauge('miniprogram.package_load.duration', 420),
+      gauge('miniprogram.first_render.duration', 233, { 'miniprogram.page.path': 'pages/cart/cart' }),
+      histogram(),
+      histogram([0, 1, 3, 4, 2, 1, 0], { 'miniprogram.page.path': 'pages/order/list', 'http.request.method': 'POST', 'http.response.status_code': 200, 'server.address': 'api.example.com', 'url.path.group': '/orders' }),
+      histogram([0, 0, 0, 0, 1, 1, 1], { 'miniprogram.page.path': 'pages/order/list', 'http.request.method': 'POST', 'http.response.status_code': 503, 'server.address': 'api.example.com', 'url.path.group': '/orders' }),
+    ], wechat)))
+    await post(c.url, '/v1/metrics', encodeMetrics(metricsRequest([gauge('miniprogram.app_launch.duration', 1650, { 'miniprogram.page.path': 'pages/pay/pay' }), histogram(undefined, undefined, { temporality: 2 })], alipay)))
+    await post(c.url, '/v3/segments', JSON.stringify([
+      segment(),
+      segment({ traceId: 'f00dfeed.44.17600000000000009' }, { isError: true, endTime: 1760000002400, componentId: 10003 }, [
+        { key: 'http.method', value: 'POST' }, { key: 'url', value: 'https://api.example.com/orders' },
+        { key: 'http.status_code', value: '503' }, { key: 'miniprogram.platform', value: 'alipay' },
+      ]),
+    ]), JSON_CT)
+
+    const errors = page.locator('[data-section="errors"]')
+    await expect.poll(() => errors.innerText(), { timeout: 20_000 }).toContain("Cannot read properties of undefined (reading 'id')")
+    await expect.poll(() => errors.innerText(), { timeout: 20_000 }).toContain('未处理的 Promise 拒绝')
+    // the stack is expandable
+    await errors.locator('tr[data-error-type="ajax"] summary').click()
+    await expect.poll(() => errors.locator('tr[data-error-type="ajax"] pre.stack').isVisible(), { timeout: 20_000 }).toBe(true)
+    expect(await errors.locator('tr[data-error-type="ajax"] pre.stack').innerText()).toContain('core/hosts/wechat.js:88:11')
+    // a live update re-renders the table; the opened stack stays open
+    await post(c.url, '/v1/logs', encodeLogs(logsRequest([errorLog({ 'exception.type': 'pageNotFound', 'exception.message': 'page pages/gone/gone not found' })], wechat)))
+    await expect.poll(() => errors.innerText(), { timeout: 20_000 }).toContain('pages/gone/gone not found')
+    expect(await errors.locator('tr[data-error-type="ajax"] pre.stack').isVisible()).toBe(true)
+
+    // request percentiles per URL group, from the buckets
+    const row = page.locator('[data-section="latency"] tr[data-group="GET api.example.com/items/:id"]').first()
+    await expect.poll(() => row.locator('td[data-p="50"]').innerText(), { timeout: 20_000 }).toBe('80 ms')
+    expect(await row.locator('td[data-p="90"]').innerText()).toBe('200 ms')
+    const orders = page.locator('[data-section="latency"] tr[data-group="POST api.example.com/orders"]').first()
+    expect(await orders.innerText()).toContain('21.4%') // 3 of 14 requests answered 503
+
+    // perf, traces and the contract panel
+    await expect.poll(() => page.locator('[data-section="perf"]').innerText(), { timeout: 20_000 }).toContain('812 ms')
+    await expect.poll(() => page.locator('[data-section="traces"]').innerText(), { timeout: 20_000 }).toContain('f00dfeed.44.17600000000000009')
+    const contract = page.locator('[data-section="contract"]')
+    await expect.poll(() => contract.innerText(), { timeout: 20_000 }).toContain('meter_wechat_mp_request_duration_percentile')
+    expect(await contract.innerText()).toContain('histogram-not-delta')
+
+    mkdirSync(ARTIFACTS, { recursive: true })
+    const shot = join(ARTIFACTS, 'collector-viewer.png')
+    await page.screenshot({ path: shot, fullPage: true })
+    expect(statSync(shot).size).toBeGreaterThan(10_000)
+    expect(pageErrors).toEqual([])
+  }, 90_000)
+})
