@@ -2,7 +2,7 @@
 // One entry for the README's two commands (`npm run demo`, `npm test`): make sure the pinned pnpm and the
 // workspace's dependencies are installed, then hand over to the workspace script of the same job.
 import { execSync, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -30,7 +30,24 @@ if (pnpmVersion() !== pinned) {
 }
 run('pnpm', ['install', '--frozen-lockfile', '--reporter=append-only'])
 
-if (job === 'test') run('pnpm', ['run', 'test:all', ...rest])
+// Browser tests drive Debian's Chromium (never a downloaded browser build).
+function ensureChromium() {
+  if (existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium')) return
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    console.warn('[minimon] /usr/bin/chromium is missing and cannot be installed here: browser tests will be skipped')
+    return
+  }
+  console.log('[minimon] installing chromium from Debian')
+  run('apt-get', ['update', '-qq'])
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  })
+}
+
+if (job === 'test') {
+  ensureChromium()
+  run('pnpm', ['run', 'test:all', ...rest])
+}
 else if (job === 'demo') run('pnpm', ['run', 'demo:run', ...rest])
 else {
   console.error(`usage: node scripts/bootstrap.mjs test|demo`)
