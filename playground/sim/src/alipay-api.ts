@@ -215,8 +215,10 @@ export function createAlipayApi(ctx: ApiContext): Record<string, any> {
     }),
     getAppIdSync: () => ({ appId: ctx.appId }),
     getLaunchOptionsSync: () => ({ ...ctx.launchOptions() }),
-    getEnterOptionsSync: () => ({ ...ctx.launchOptions() }),
+    getEnterOptionsSync: () => ({ ...ctx.enterOptions() }),
     getNetworkType: (o: any) => asyncApi(o, () => ({ networkAvailable: true, networkType: 'WIFI' })),
+    onNetworkStatusChange: () => {},
+    offNetworkStatusChange: () => {},
     canIUse: (name: unknown) => typeof name === 'string' && name.split('.')[0] in my,
   }
   return my

@@ -23,6 +23,8 @@ export interface ApiContext {
   networkTimeout(): { request?: number; downloadFile?: number; uploadFile?: number }
   isSuspended(): boolean
   launchOptions(): LaunchOptions
+  /** Options of the latest entry (launch or show). */
+  enterOptions(): LaunchOptions
 }
 
 /** Starts a real transfer, unless the JS thread is suspended: then the call fails at once. */

@@ -107,7 +107,11 @@ class Job implements Transfer {
         if (this.state === 'active') this.hooks.onDownloadProgress?.(loaded, total)
       })
       res.on('error', (e) => this.fail(new HttpFailure('network', e.message)))
-      res.on('end', () => this.succeed({ status, headers: hdrs, cookies, body: Buffer.concat(chunks) }))
+      res.on('end', () => {
+        // Without Content-Length the total is only known at the end: report completion once.
+        if (total < 0 && this.state === 'active') this.hooks.onDownloadProgress?.(loaded, loaded)
+        this.succeed({ status, headers: hdrs, cookies, body: Buffer.concat(chunks) })
+      })
     })
     const body = this.request.body
     if (body) {

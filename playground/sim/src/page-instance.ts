@@ -43,7 +43,7 @@ function copyValue(v: unknown): unknown {
 }
 
 function baseInstance(rt: Runtime, route: string, data: Record<string, any>): PageInstance {
-  const inst = { route, __route__: route, is: route, options: {}, data } as PageInstance
+  const inst = { route, __route__: route, is: route, options: {}, data } as unknown as PageInstance
   inst.setData = function setData(patch: Record<string, unknown>, callback?: () => void): void {
     if (!patch || typeof patch !== 'object') return
     applySetData(inst.data, patch)
@@ -69,7 +69,8 @@ function pageHandle(rt: Runtime, def: PageDefinition): PageHandle {
   const o = def.options
   const inst = baseInstance(rt, def.route, (copyValue(o.data ?? {}) as Record<string, any>) ?? {})
   for (const [k, v] of Object.entries(o)) {
-    if (k === 'data') continue
+    // `route` may be given by test code registering without a file; the instance keeps the normalised one.
+    if (k === 'data' || k === 'route' || k === '__route__') continue
     inst[k] = typeof v === 'function' ? v : copyValue(v)
   }
   return {

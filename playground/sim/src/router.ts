@@ -50,6 +50,8 @@ export interface NavObserver {
 export interface PageSource {
   /** Makes a page's code available (e.g. loads its subpackage); false if the route cannot be opened. */
   ensure(route: string): Promise<boolean>
+  /** The page's template text (wxml/axml), when the app came from files. */
+  template?(route: string): string | undefined
 }
 
 export const MAX_PAGE_STACK = 10

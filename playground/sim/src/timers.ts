@@ -18,6 +18,9 @@ export function macrotask(): Promise<void> {
   return new Promise((resolve) => realSetImmediate(resolve))
 }
 
+/** Monotonic ms: immune to tests that mock Date.now to jump the wall clock. */
+const now = (): number => performance.now()
+
 interface Timer {
   id: number
   fn: (...args: unknown[]) => void
@@ -56,11 +59,11 @@ export class SimTimers {
   freeze(): void {
     if (this.frozen || this.dead) return
     this.frozen = true
-    const now = Date.now()
+    const at = now()
     for (const t of this.timers.values()) {
       if (t.handle !== undefined) realClearTimeout(t.handle)
       t.handle = undefined
-      t.remaining = Math.max(0, t.dueAt - now)
+      t.remaining = Math.max(0, t.dueAt - at)
     }
   }
 
@@ -88,7 +91,7 @@ export class SimTimers {
   }
 
   private arm(t: Timer, ms: number): void {
-    t.dueAt = Date.now() + ms
+    t.dueAt = now() + ms
     t.handle = realSetTimeout(() => this.fire(t), ms)
   }
 

@@ -254,8 +254,12 @@ export function createWechatApi(ctx: ApiContext): Record<string, any> {
       },
     }),
     getLaunchOptionsSync: () => ({ ...ctx.launchOptions() }),
-    getEnterOptionsSync: () => ({ ...ctx.launchOptions() }),
+    getEnterOptionsSync: () => ({ ...ctx.enterOptions() }),
     getNetworkType: (o: any) => asyncApi('getNetworkType', o, () => ({ networkType: 'wifi' })),
+    onNetworkStatusChange: () => {},
+    offNetworkStatusChange: () => {},
+    // Runs after the current synchronous work (and its setData), before timers.
+    nextTick: (fn: unknown) => void Promise.resolve().then(() => rt.call(fn, undefined)),
     canIUse: (name: unknown) => typeof name === 'string' && name.split('.')[0] in wx,
   }
   // The split system-info APIs exist from base library 2.20.1 (getSystemInfoSync is deprecated there).
@@ -263,6 +267,15 @@ export function createWechatApi(ctx: ApiContext): Record<string, any> {
     wx.getDeviceInfo = () => ({ ...wechatDeviceInfo(), ...pick(ctx.systemInfo, wechatDeviceInfo()) })
     wx.getWindowInfo = () => ({ ...wechatWindowInfo(), ...pick(ctx.systemInfo, wechatWindowInfo()) })
     wx.getAppBaseInfo = () => ({ ...wechatAppBaseInfo(ctx.baseLibrary), ...pick(ctx.systemInfo, wechatAppBaseInfo(ctx.baseLibrary)) })
+    wx.getSystemSetting = () => ({ bluetoothEnabled: false, locationEnabled: true, wifiEnabled: true, deviceOrientation: 'portrait' })
+    wx.getAppAuthorizeSetting = () => ({
+      albumAuthorized: 'not determined',
+      bluetoothAuthorized: 'not determined',
+      cameraAuthorized: 'not determined',
+      locationAuthorized: 'not determined',
+      microphoneAuthorized: 'not determined',
+      notificationAuthorized: 'authorized',
+    })
   }
   if (ctx.perf) {
     const perfApi = ctx.perf.api()
