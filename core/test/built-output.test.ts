@@ -1,6 +1,6 @@
 // The built files are what ships inside a mini program: ES2015 syntax, no built-in newer than ES2017,
 // nothing a mini program runtime forbids, and no platform global outside its host.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'acorn'
 import { describe, expect, it } from 'vitest'
@@ -25,7 +25,6 @@ const FORBIDDEN: [string, RegExp][] = [
   ['queueMicrotask', /\bqueueMicrotask\b/],
   ['globalThis', /\bglobalThis\b/],
   ['Node globals', /\b(process|Buffer|__dirname)\b/],
-  ['DOM globals', /\b(window|document|navigator|localStorage)\b/],
   ['BigInt', /\bBigInt\b|\d+n\b/],
   ['URL/URLSearchParams', /\bnew URL(SearchParams)?\b/],
 ]
@@ -43,6 +42,30 @@ describe.each(entries)('dist/%s', (entry) => {
   it.each(FORBIDDEN)('uses no %s', (_what, pattern) => {
     const code = esm.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '')
     expect(code.match(pattern)?.[0]).toBeUndefined()
+  })
+})
+
+const DOM = /\b(window|document|navigator|localStorage|location|XMLHttpRequest|fetch)\b/
+
+describe.each(['wechat', 'alipay'])('dist/%s (one mini-program platform)', (entry) => {
+  it('uses no DOM global', () => {
+    const code = readFileSync(join(dist, `${entry}.mjs`), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '')
+    expect(code.match(DOM)?.[0]).toBeUndefined()
+  })
+})
+
+describe('platform globals', () => {
+  const src = join(__dirname, '../src')
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f).slice(src.length + 1)]))
+  const code = (f: string) => readFileSync(join(src, f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '')
+  it('DOM globals appear only in the web host and its exporter', () => {
+    const users = files(src).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && DOM.test(code(f)))
+    expect(users.every((f) => /^(hosts\/web|exporters\/skywalking-browser)/.test(f))).toBe(true)
+  })
+  it('wx and my appear only in their host modules', () => {
+    const users = files(src).filter((f) => f.endsWith('.ts') && /\b(wx|my)\s*[.!=)]/.test(code(f)))
+    expect(users.sort()).toEqual(['hosts/alipay.ts', 'hosts/wechat.ts'])
   })
 })
 
