@@ -10,11 +10,13 @@
 import { createApi } from './api'
 import { alipayHost } from './hosts/alipay'
 import { wechatHost } from './hosts/wechat'
+import { webHost } from './hosts/web'
 
 export * from './exports'
 
 // Alipay first: some cross-platform runtimes define a `wx` shim on Alipay; none defines `my` on WeChat.
-const api = createApi({ alipay: alipayHost, wechat: wechatHost })
+// The web host last: an H5 page is one only when neither mini-program global is there.
+const api = createApi({ alipay: alipayHost, wechat: wechatHost, web: webHost })
 
 /** Starts monitoring (see {@link MonitorOptions}); never throws. */
 export const init = api.init

@@ -2,7 +2,7 @@ import type { Config } from './config'
 import type { Host } from './hosts/host'
 import type { Attributes, ErrorEvent, ErrorType, GaugeEvent, LifecycleEvent, MonitorEvent, Platform } from './types'
 import { createPipeline } from './pipeline/pipeline'
-import { createErrorFolder, ignored, normalize, typeFrom, withName } from './signals/errors'
+import { clip, createErrorFolder, ignored, MAX_MESSAGE, MAX_STACK, normalize, typeFrom, withName } from './signals/errors'
 import { createRequestHistogram, urlGroup, type FinishedRequest } from './signals/requests'
 import { otlpExporter } from './exporters/otlp-exporter'
 import { createTracer, type Trace } from './signals/tracing'
@@ -85,7 +85,8 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
 
   function report(type: ErrorType, message: string, stack: string, attributes?: Attributes, at?: string) {
     if (stopped || !cfg.enable.error || ignored(cfg.ignoreErrors, message)) return
-    const e: ErrorEvent = { kind: 'error', id: eventId(), time: Date.now(), type, message, stack, page: at || page(), attributes: attributes || {}, count: 1 }
+    // bounded here, where every source meets: platform hooks hand over strings of any length
+    const e: ErrorEvent = { kind: 'error', id: eventId(), time: Date.now(), type, message: clip(message, MAX_MESSAGE), stack: clip(stack, MAX_STACK), page: at || page(), attributes: attributes || {}, count: 1 }
     if (fold(e)) return
     const kept = keep(e)
     if (kept) pipeline.push(kept)
@@ -97,15 +98,16 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
   }
 
   function gauge(name: string, value: number, at: string) {
-    if (stopped || !cfg.enable.perf) return
+    // durations from app-reported times: a bad time or a clock jump gives values no dashboard should average
+    if (stopped || !cfg.enable.perf || !(value >= 0 && value < 3600000)) return
     const g = keep<GaugeEvent>({ kind: 'gauge', id: eventId(), time: Date.now(), name, value: Math.round(value), page: at })
     if (g) pipeline.push(g)
   }
 
   teardowns.push(
-    host.onError((message, stack) => report('js', withName(message, stack), stack)),
+    host.onError((message, stack, attributes) => report('js', withName(message, stack), stack, attributes)),
     host.onRejection((reason) => capture('promise', reason)),
-    host.onPageNotFound((path) => report('pageNotFound', 'page not found: ' + path, '', undefined, normalizeRoute(path))),
+    host.onPageNotFound((path) => report('pageNotFound', 'page not found: ' + normalizeRoute(path), '', undefined, normalizeRoute(path))),
     host.onHide(() => {
       pipeline.hide()
     }),
@@ -165,7 +167,14 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
     platform: host.name,
     captureError(error, attributes) {
       try {
-        capture(typeFrom(attributes, 'js'), error, attributes)
+        // scalars only, copied: an object, symbol or bigint value would make the encoder throw and lose its batch
+        const a: Attributes = {}
+        if (attributes && typeof attributes === 'object')
+          for (const k in attributes) {
+            const v = attributes[k]
+            if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && isFinite(v))) a[k] = v
+          }
+        capture(typeFrom(a, 'js'), error, a)
       } catch (e) {
         // never into the app
       }

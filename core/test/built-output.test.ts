@@ -6,7 +6,7 @@ import { parse } from 'acorn'
 import { describe, expect, it } from 'vitest'
 
 const dist = join(__dirname, '../dist')
-const entries = ['index', 'wechat', 'alipay']
+const entries = ['index', 'miniprogram', 'wechat', 'alipay', 'web']
 
 const FORBIDDEN: [string, RegExp][] = [
   ['Promise.allSettled (ES2020)', /\ballSettled\b/],
@@ -47,7 +47,7 @@ describe.each(entries)('dist/%s', (entry) => {
 
 const DOM = /\b(window|document|navigator|localStorage|location|XMLHttpRequest|fetch)\b/
 
-describe.each(['wechat', 'alipay'])('dist/%s (one mini-program platform)', (entry) => {
+describe.each(['miniprogram', 'wechat', 'alipay'])('dist/%s (mini-program platforms only)', (entry) => {
   it('uses no DOM global', () => {
     const code = readFileSync(join(dist, `${entry}.mjs`), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '')
     expect(code.match(DOM)?.[0]).toBeUndefined()

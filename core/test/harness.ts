@@ -1,7 +1,7 @@
 // Shared set-up for tests that run the monitor inside the simulated mini program host against the
 // local collector (a real HTTP server on 127.0.0.1 that decodes with the reference decoder).
 import { startCollector, type Collector } from '@minimon/collector'
-import { createSim } from '@minimon/sim'
+import { createSim, sleep } from '@minimon/sim'
 import { init, shutdown } from '../src/index'
 import type { MonitorOptions } from '../src/index'
 
@@ -28,9 +28,10 @@ export async function start(platform: Platform, options: Partial<MonitorOptions>
     sim,
     monitor: make({}),
     relaunch(o = {}) {
+      // a killed app sends nothing more: kill the sim first, so the old monitor's last flush goes nowhere
+      sim.kill()
       void shutdown()
       uninstall()
-      sim.kill()
       sim = createSim({ platform, storage: sim.storage, suspendAfterMs: 400 })
       uninstall = sim.install()
       h.sim = sim
@@ -47,15 +48,15 @@ export async function start(platform: Platform, options: Partial<MonitorOptions>
 }
 
 /** Waits until `check` stops throwing (for things that happen after async I/O). */
-export async function eventually(check: () => void, timeout = 4000): Promise<void> {
+export async function eventually(check: () => void | Promise<void>, timeout = 4000): Promise<void> {
   const until = Date.now() + timeout
   for (;;) {
     try {
-      check()
+      await check()
       return
     } catch (e) {
       if (Date.now() > until) throw e
-      await new Promise((r) => setTimeout(r, 20))
+      await sleep(20)
     }
   }
 }

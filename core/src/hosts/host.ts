@@ -2,6 +2,7 @@ import type { Attributes, Platform } from '../types'
 import type { Config } from '../config'
 import type { Exporter } from '../exporters/exporter'
 import type { RequestHooks } from '../signals/requests'
+import type { UrlPattern } from '../util/url'
 
 /** What the exporter needs back from one HTTP call: the status (0 for a network failure) and the headers. */
 export type SendCallback = (status: number, headers: Record<string, string>) => void
@@ -36,7 +37,8 @@ export interface Host {
   setItem(key: string, value: string): void
   removeItem(key: string): void
   /** Each `on*` subscribes and returns its own teardown. */
-  onError(listener: (message: string, stack: string) => void): () => void
+  /** `attributes` describe the error further, e.g. `{ 'exception.source': 'resource' }` for a failed resource load on H5. */
+  onError(listener: (message: string, stack: string, attributes?: Attributes) => void): () => void
   onRejection(listener: (reason: unknown) => void): () => void
   onPageNotFound(listener: (path: string) => void): () => void
   onHide(listener: () => void): () => void
@@ -54,6 +56,8 @@ export interface Host {
   observePerformance?(listener: (entries: PerfEntry[]) => void): (() => void) | undefined
   /** A version string of the app, where the platform offers one (never a device identifier). */
   appVersion(): string
+  /** `tracing.propagateTo` when the option is empty (H5: the page's own origin; mini programs: nowhere). */
+  readonly propagateTo?: UrlPattern[]
   /** SkyWalking component id of this platform's outgoing HTTP spans. */
   readonly componentId: number
 }

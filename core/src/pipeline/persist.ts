@@ -47,17 +47,19 @@ export function createStore(host: Host, key: string, onDrop: (reason: string, n:
         stored = false
         return
       }
-      // 10% headroom: platforms count their own wrapping of the value against the limit
+      // 10% headroom: platforms count their own wrapping of the value against the limit, and they store the
+      // string JSON-escaped once more (every quote and backslash doubles): measure it as they will
       const limit = host.storageLimit * 0.9
+      const measure = (t: string) => utf8Length(JSON.stringify(t))
       let text = JSON.stringify({ v: 1, r: list })
-      let size = utf8Length(text)
+      let size = measure(text)
       while (size > limit && list.length) {
         // drop the oldest share that is over, then measure again
         const n = Math.max(1, Math.ceil((list.length * (size - limit)) / size))
         list = list.slice(n)
         onDrop('storage_limit', n)
         text = JSON.stringify({ v: 1, r: list })
-        size = utf8Length(text)
+        size = measure(text)
       }
       host.setItem(key, text)
       stored = true

@@ -43,26 +43,33 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   let inFlight = 0
   let attempt = 0
   let retryAt = 0
+  let retryWait = 0
   let soon: ReturnType<typeof setTimeout> | undefined
   let stopped = false
 
   function schedule(delay: number) {
     if (soon || stopped) return
-    soon = setTimeout(() => {
-      soon = undefined
-      flush()
-    }, delay)
+    try {
+      soon = setTimeout(() => {
+        soon = undefined
+        flush()
+      }, delay)
+    } catch (e) {
+      // no timers (a runtime torn down): the next flush or launch sends it
+    }
   }
 
   function reportDrops() {
-    if (!hasDrops) return
+    // a full queue keeps counting: a point now would only push out a record, and that drop another point
+    if (!hasDrops || queue.all().length >= cfg.maxQueue) return
+    // before queue.add: a full queue drops one record for each point, and that drop must be reported too
+    hasDrops = false
     const now = Date.now()
     for (const reason in drops) {
       const point: SumPoint = { kind: 'sum', id: eventId(), name: DROPPED_METRIC, start: dropsSince, time: now, value: drops[reason], attributes: { reason } }
       delete drops[reason]
       queue.add(point)
     }
-    hasDrops = false
     dropsSince = now
   }
 
@@ -81,7 +88,9 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
       queue.release(list)
       attempt++
       const after = retryAfter(headers)
-      const wait = after >= 0 ? after : backoff(attempt)
+      // never sooner than the backoff: `Retry-After: 0` (or a past date) must not become a tight retry loop
+      const wait = Math.max(after, backoff(attempt))
+      retryWait = wait
       retryAt = Date.now() + wait
       log(`send failed (${status || 'network'}), retry in ${Math.round(wait)} ms`)
       schedule(wait)
@@ -127,15 +136,22 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     return Promise.all(requests.map(send)).then((answers) => {
       let worst: Answer = [200, {}]
       for (const a of answers) if (retryable(a[0]) || (!retryable(worst[0]) && (a[0] < 200 || a[0] >= 300))) worst = a
-      settle(list, worst[0], worst[1])
+      // a promise of ours must never reject: the platform would report it as the app's unhandled rejection
+      try {
+        settle(list, worst[0], worst[1])
+      } catch (e) {
+        // counted where it can be; never into the app
+      }
     })
   }
 
   function flush(): Promise<void> {
     try {
       prepare()
-      if (Date.now() < retryAt) {
-        schedule(retryAt - Date.now())
+      // more left than was set: the clock went back, and the wait is over by any honest count
+      const left = retryAt - Date.now()
+      if (left > 0 && left <= retryWait) {
+        schedule(left)
         return Promise.resolve()
       }
       const bySignal: Record<Signal, QueuedRecord[]> = { logs: [], metrics: [], segments: [] }
@@ -181,8 +197,12 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
       clearInterval(interval)
       return flush().then(() => {
         stopped = true
-        if (soon) clearTimeout(soon)
-        if (queue.all().length) store.save(queue.all())
+        try {
+          if (soon) clearTimeout(soon)
+          if (queue.all().length) store.save(queue.all())
+        } catch (e) {
+          // a runtime torn down under us
+        }
       })
     },
   }

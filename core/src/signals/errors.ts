@@ -1,9 +1,9 @@
 import type { Attributes, ErrorEvent, ErrorType } from '../types'
 
-const MAX_MESSAGE = 1024
-const MAX_STACK = 8192
+export const MAX_MESSAGE = 1024
+export const MAX_STACK = 8192
 
-function clip(s: string, max: number): string {
+export function clip(s: string, max: number): string {
   return s.length > max ? s.slice(0, max) + '…' : s
 }
 

@@ -18,7 +18,8 @@ export function sw8(t: Trace, service: string, instance: string, peer: string): 
 }
 
 export function createTracer(cfg: Config, host: Host, instance: string, page: () => string, log: (m: string) => void) {
-  if (!cfg.propagateTo.length) log('tracing.propagateTo is empty: segments are recorded, but no request carries an sw8 header')
+  const propagateTo = cfg.propagateTo.length ? cfg.propagateTo : host.propagateTo || []
+  if (!propagateTo.length) log('tracing.propagateTo is empty: segments are recorded, but no request carries an sw8 header')
   return {
     /** Decides whether this request is traced, and the headers it carries. */
     begin(url: string): { headers?: Record<string, string>; context: Trace } | undefined {
@@ -26,7 +27,7 @@ export function createTracer(cfg: Config, host: Host, instance: string, page: ()
       const u = parseUrl(url)
       if (matchesUrl(cfg.urlBlacklist, url, u.host)) return undefined
       const t: Trace = { traceId: randomId(32), segmentId: randomId(32), page: page() }
-      if (!matchesUrl(cfg.propagateTo, url, u.host)) return { context: t }
+      if (!matchesUrl(propagateTo, url, u.host)) return { context: t }
       return { headers: { sw8: sw8(t, cfg.service, instance, u.peer) }, context: t }
     },
     /** The segment of a finished traced request. */

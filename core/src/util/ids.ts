@@ -7,7 +7,8 @@ function hex(n: number): string {
 /** Random hex ids for events, traces and segments. Math.random: crypto is async or missing on mini programs. */
 export const randomId = hex
 
-const session = hex(8)
+// 48 random bits plus the time: no collision at millions of sessions a day
+const session = Date.now().toString(36) + hex(12)
 let seq = 0
 /** Unique within this app session and across sessions (random prefix), cheap enough for every event. */
 export function eventId(): string {

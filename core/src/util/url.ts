@@ -11,7 +11,9 @@ export interface UrlParts {
   path: string
 }
 
-const URL_RE = /^([a-z][a-z0-9+.-]*:)?\/\/([^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)(?::(\d+))?([^?#]*)/i
+// A backslash ends the host as a slash does: platforms parse URLs as WHATWG does (`https://evil.com\\.api.test/`
+// goes to evil.com), and a host read past it would pass `tracing.propagateTo` for a host it is not.
+const URL_RE = /^([a-z][a-z0-9+.-]*:)?\/\/([^/?#@\\]*@)?(\[[^\]]*\]|[^/?#:\\]*)(?::(\d+))?([^?#]*)/i
 
 export function parseUrl(url: string): UrlParts {
   const m = URL_RE.exec(url)
@@ -38,7 +40,11 @@ export function matchesUrl(patterns: readonly UrlPattern[], url: string, host: s
   for (const p of patterns) {
     if (typeof p === 'string') {
       const h = p.toLowerCase()
-      if (host === h || host.slice(-h.length - 1) === '.' + h || url.indexOf(p) === 0) return true
+      if (host === h || host.slice(-h.length - 1) === '.' + h) return true
+      // a URL prefix: of the URL as sent (user info gone), ending where a host, port or path segment ends
+      const u = parseUrl(url)
+      const sent = u.origin + u.path
+      if (p.indexOf('/') >= 0 && sent.indexOf(p) === 0 && /^([/:?#]|$)/.test(p.slice(-1) === '/' ? '' : sent.slice(p.length))) return true
     } else if (p.test(url)) return true
   }
   return false

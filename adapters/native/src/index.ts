@@ -1,0 +1,31 @@
+/**
+ * @minimon/native: `App()`, `Page()` and `Component()` wrappers for native WeChat and Alipay mini programs.
+ * They start the monitor of `@minimon/core` and report the app and page lifecycle (launch, first render,
+ * routes, time on page) with the current page path; errors thrown in lifecycle methods and event handlers
+ * reach the platform's onError, which the monitor hooks, so each is reported once and still throws as before.
+ * This entry uses `@minimon/core` (WeChat and Alipay detected at runtime); `@minimon/native/wechat` and
+ * `@minimon/native/alipay` use the one-platform core builds.
+ *
+ * @example
+ * const { monitorApp } = require('@minimon/native')
+ * App(monitorApp({ onLaunch() {} }, { service: 'my-mini-program', serviceVersion: '1.0.0', collector: 'https://oap.example.com:12800' }))
+ * // pages/index/index.js
+ * Page(monitorPage({ onLoad() {}, onTap() {} }))
+ */
+import { getMonitor, init } from '@minimon/core'
+import { createNative } from './native'
+
+export type { CoreApi, MonitorSource, NativeAdapter } from './native'
+export type { Monitor, MonitorOptions } from '@minimon/core'
+
+const native = createNative({ init, getMonitor })
+
+/** Starts the monitor and wraps the app's `onLaunch`/`onShow`/`onHide`: `App(monitorApp({ … }, options))`. */
+export const monitorApp = native.monitorApp
+/** Wraps a page's lifecycle methods: `Page(monitorPage({ … }))`. */
+export const monitorPage = native.monitorPage
+/** Wraps the page hooks of a page built with `Component()`: `Component(monitorComponent({ … }))`. */
+export const monitorComponent = native.monitorComponent
+/** Monitors every `App()`/`Page()`/`Component()` registration by replacing the globals; returns the undo. */
+export const patchGlobals = native.patchGlobals
+export { getMonitor }

@@ -1,0 +1,221 @@
+/**
+ * @minimon/uni-app: the uni-app (Vue 3) adapter of minimon, for mp-weixin, mp-alipay and H5 builds.
+ *
+ * @example
+ * import { createSSRApp } from 'vue'
+ * import { monitorPlugin } from '@minimon/uni-app'
+ * export function createApp() {
+ *   const app = createSSRApp(App)
+ *   app.use(monitorPlugin, { service: 'shop', serviceVersion: '1.4.2', collector: 'https://oap.example.com:12800' })
+ *   return { app }
+ * }
+ */
+import { injectHook, type App, type ComponentInternalInstance, type ComponentPublicInstance } from 'vue'
+import { getMonitor, init, type LifecycleEvent, type Monitor, type MonitorOptions } from '@minimon/core'
+
+export type { Monitor, MonitorOptions } from '@minimon/core'
+
+declare module 'vue' {
+  /** Exported by uni's Vue runtimes (uni-mp-vue, uni-h5-vue), which every uni-app build uses; uni's own lifecycle helpers call it. */
+  export function injectHook(type: string, hook: () => void, target?: ComponentInternalInstance | null, prepend?: boolean): unknown
+  interface ComponentCustomProperties {
+    /** The running monitor (a no-op one until `init` ran). */
+    $monitor: Monitor
+  }
+}
+
+// Globals of every uni-app build: the compiler injects `uni` and `getCurrentPages` on mini programs, H5 defines them.
+declare const uni: undefined | { addInterceptor?(method: string, interceptor: Record<string, (...args: any[]) => unknown>): void }
+declare const getCurrentPages: undefined | (() => Record<string, any>[])
+
+type Vm = ComponentPublicInstance & { $mpType?: string }
+
+const done = () => Promise.resolve()
+const noop: Monitor = {
+  enabled: false,
+  platform: undefined,
+  captureError() {},
+  lifecycle() {},
+  currentPage: () => '',
+  flush: done,
+  shutdown: done,
+}
+
+let started: Monitor | undefined
+let intercepting = false
+
+/** The monitor signals go to now: the one `init` made (by the plugin or by the app), else a no-op. */
+const current = (): Monitor => getMonitor() || started || noop
+
+/**
+ * The running monitor, for components (`useMonitor().captureError(e)`) and plain modules alike. Never
+ * undefined: before `init` (or after bad options) it is a monitor whose methods do nothing.
+ */
+export function useMonitor(): Monitor {
+  return current()
+}
+
+// Vue's error info: a description in development builds ("mounted hook", "render function", "onLoad"), a
+// reference URL ending in the error code in production builds (".../#runtime-m", "#runtime-1", "#runtime-onLoad").
+// Codes 10, 11, 14 and the SSR / development-only hooks never reach an app's errorHandler in production.
+const CODES =
+  'setup function,render function,watcher getter,watcher callback,watcher cleanup function,native event handler,component event handler,vnode hook,directive hook,transition hook,,,ref function,async component loader'.split(
+    ',',
+  )
+const HOOKS: Record<string, string> = {
+  bc: 'beforeCreate',
+  c: 'created',
+  bm: 'beforeMount',
+  m: 'mounted',
+  bu: 'beforeUpdate',
+  u: 'updated',
+  bum: 'beforeUnmount',
+  um: 'unmounted',
+  ba: 'beforeActivate',
+  a: 'activated',
+  bda: 'beforeDeactivate',
+  da: 'deactivated',
+  ec: 'errorCaptured',
+}
+
+/** 'mounted hook', 'render function', 'onLoad hook', … from what Vue passes as `info`. */
+export function vueHook(info: unknown): string {
+  let s = info ? String(info) : ''
+  const code = /#runtime-(\w+)$/.exec(s)
+  if (code) s = CODES[code[1] as any] || HOOKS[code[1]] || code[1]
+  return /^\w+$/.test(s) ? s + ' hook' : s
+}
+
+function componentName(vm: Vm | null | undefined): string {
+  // On H5 an error in a slot or a tap surfaces in uni's built-in component (View, Button, …, marked
+  // `__reserved`) that ran it; the app's component is the first one above.
+  while (vm && (vm.$options as { __reserved?: boolean }).__reserved) vm = vm.$parent as Vm
+  const o = vm && (vm.$options as Record<string, any>)
+  const file = o && typeof o.__file === 'string' ? o.__file.replace(/^.*[\\/]|\.\w+$/g, '') : ''
+  return (o && (o.name || o.__name)) || file
+}
+
+/**
+ * Reports Vue errors (which never reach `wx.onError`/`my.onError`) and still runs the app's own
+ * `app.config.errorHandler`, whether it was set before `app.use` or after it (uni's own included).
+ */
+function chainErrorHandler(config: App['config']) {
+  let inner = config.errorHandler
+  let busy = false
+  const handler: NonNullable<App['config']['errorHandler']> = (err, vm, info) => {
+    // uni's handler calls the one it replaced, which may be this one: run once per error.
+    if (busy) return
+    busy = true
+    try {
+      const a: Record<string, string> = { 'exception.source': 'vue' }
+      const name = componentName(vm as Vm)
+      const hook = vueHook(info)
+      if (name) a['vue.component'] = name
+      if (hook) a['vue.hook'] = hook
+      current().captureError(err, a)
+      if (inner) inner(err, vm, info)
+    } finally {
+      busy = false
+    }
+  }
+  Object.defineProperty(config, 'errorHandler', {
+    configurable: true,
+    enumerable: true,
+    get: () => handler,
+    set(fn) {
+      if (fn !== handler) inner = fn
+    },
+  })
+}
+
+/** The page route of a page component, from `getCurrentPages()` (mini programs and H5 alike). */
+function routeOf(i: ComponentInternalInstance): string {
+  try {
+    const pages = typeof getCurrentPages === 'function' ? getCurrentPages() : []
+    for (let n = pages.length; n--; ) {
+      const p = pages[n]
+      if (p && (p.$ === i || (p.$vm && p.$vm.$ === i))) return p.route || p.__route__ || (p.$page && p.$page.route) || ''
+    }
+  } catch (e) {
+    // no route rather than an error in the app
+  }
+  return ''
+}
+
+const APP_HOOKS: [string, LifecycleEvent][] = [
+  ['onLaunch', 'appLaunch'],
+  ['onShow', 'appShow'],
+  ['onHide', 'appHide'],
+]
+const PAGE_HOOKS: [string, LifecycleEvent][] = [
+  ['onLoad', 'pageLoad'],
+  ['onShow', 'pageShow'],
+  ['onReady', 'pageReady'],
+  ['onHide', 'pageHide'],
+  ['onUnload', 'pageUnload'],
+]
+
+/** Global mixin: the App and every page get uni lifecycle injections, ahead of the app's own hooks. */
+const lifecycleMixin = {
+  beforeCreate(this: Vm) {
+    const i = this.$
+    const type = this.$mpType || (this.$options as { mpType?: string }).mpType
+    const page = type === 'page'
+    if (!page && type !== 'app') return
+    let route = ''
+    ;(page ? PAGE_HOOKS : APP_HOOKS).forEach(([hook, event]) => {
+      injectHook(
+        hook,
+        () => {
+          if (page) route = routeOf(i) || route
+          current().lifecycle(event, route)
+        },
+        i,
+        true,
+      )
+    })
+  },
+}
+
+const NAVIGATION = ['navigateTo', 'redirectTo', 'reLaunch', 'switchTab', 'navigateBack']
+
+/** Route starts (and failed navigations) through uni's interceptors, once per process. */
+function interceptNavigation() {
+  if (intercepting || typeof uni === 'undefined' || !uni || !uni.addInterceptor) return
+  intercepting = true
+  NAVIGATION.forEach((method) =>
+    uni.addInterceptor!(method, {
+      invoke(args: { url?: string } | undefined) {
+        current().lifecycle('routeStart', args && args.url)
+      },
+      fail(res: Record<string, unknown> | undefined, args: { url?: string } | undefined) {
+        const m = current()
+        // No page follows a failed navigation: a route start at time 0 means none is pending.
+        m.lifecycle('routeStart', '', 0)
+        const msg = String((res && (res.errMsg || res.errorMessage)) || '')
+        const url = args && args.url
+        if (url && /not (be )?found|not exist/i.test(msg))
+          m.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
+      },
+    }),
+  )
+}
+
+/**
+ * `createSSRApp(App).use(monitorPlugin, options)`: starts the monitor (once; without options it uses the one
+ * `init` made), reports Vue component errors, traces app, page and route lifecycles, and makes the monitor
+ * available as `useMonitor()` and `this.$monitor`.
+ */
+export const monitorPlugin = {
+  install(app: App, options?: MonitorOptions) {
+    // An H5 build is a web page even though uni gives it a `wx` object (uni's API under WeChat's names),
+    // which would otherwise pass for WeChat.
+    if (options) started = init(options.platform || typeof document != 'object' ? options : Object.assign({}, options, { platform: 'web' as const }))
+    chainErrorHandler(app.config)
+    app.mixin(lifecycleMixin)
+    Object.defineProperty(app.config.globalProperties, '$monitor', { configurable: true, get: current })
+    interceptNavigation()
+  },
+}
+
+export default monitorPlugin

@@ -1,0 +1,26 @@
+/**
+ * @minimon/core/miniprogram: WeChat and Alipay, without the H5 host — the smallest build for a mini program
+ * that ships to both platforms and has no H5 build.
+ *
+ * @example
+ * import MiniProgramMonitor from '@minimon/core/miniprogram'
+ * MiniProgramMonitor.init({ service: 'my-mini-program', serviceVersion: '1.2.0', collector: 'https://oap.example.com:12800' })
+ */
+import { createApi } from './api'
+import { alipayHost } from './hosts/alipay'
+import { wechatHost } from './hosts/wechat'
+
+export * from './exports'
+
+// Alipay first: some cross-platform runtimes define a `wx` shim on Alipay; none defines `my` on WeChat.
+const api = createApi({ alipay: alipayHost, wechat: wechatHost })
+
+/** Starts monitoring (see {@link MonitorOptions}); never throws. */
+export const init = api.init
+/** Sends what the monitor made by `init` has queued. */
+export const flush = api.flush
+/** Shuts down the monitor made by `init`. */
+export const shutdown = api.shutdown
+/** The monitor `init` made, if any (for adapters that did not create it). */
+export const getMonitor = api.getMonitor
+export default { init, flush, shutdown }

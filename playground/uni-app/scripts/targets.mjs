@@ -1,0 +1,75 @@
+// Building the demo with uni's CLI, shared by scripts/build.mjs and the tests. A build is skipped when the
+// output already matches its inputs (sources, the built adapter and core, the collector URL): a stamp file in
+// the output records a hash of them.
+import { execFile, execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+export const TARGETS = ['mp-weixin', 'mp-alipay', 'h5']
+export const DEFAULT_COLLECTOR = 'http://127.0.0.1:4318'
+const STAMP = '.minimon-build.json'
+
+function files(dir) {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n)
+    return statSync(p).isDirectory() ? files(p) : [p]
+  })
+}
+
+/** The demo imports the built packages (their dist/): build them with the workspace's build when missing. */
+function ensurePackages() {
+  const missing = [
+    ['@minimon/core', join(ROOT, '../../core/dist/index.mjs')],
+    ['@minimon/uni-app', join(ROOT, '../../adapters/uni-app/dist/index.mjs')],
+  ].filter(([, f]) => !existsSync(f))
+  if (missing.length) execFileSync(process.execPath, [join(ROOT, '../../scripts/build.mjs'), ...missing.map(([name]) => name)], { stdio: 'inherit' })
+}
+
+/** Hash of everything a build depends on. */
+export function inputsHash(collector) {
+  const h = createHash('sha256').update(collector)
+  const inputs = [
+    ...files(join(ROOT, 'src')),
+    join(ROOT, 'vite.config.ts'),
+    join(ROOT, 'index.html'),
+    join(ROOT, 'package.json'),
+    join(ROOT, '../../adapters/uni-app/dist/index.mjs'),
+    join(ROOT, '../../core/dist/index.mjs'),
+  ].sort()
+  for (const f of inputs) h.update(relative(ROOT, f)).update(existsSync(f) ? readFileSync(f) : '')
+  return h.digest('hex')
+}
+
+export function outDir(target, kind = 'build') {
+  return join(ROOT, 'dist', kind, target)
+}
+
+/**
+ * Builds `target` into dist/<kind>/<target> for `collector` unless that output is up to date.
+ * Resolves with the build time in ms (0 when nothing had to be built).
+ */
+export function buildTarget(target, { collector = DEFAULT_COLLECTOR, kind = 'build', force = false } = {}) {
+  ensurePackages()
+  const out = outDir(target, kind)
+  const hash = inputsHash(collector)
+  const stamp = join(out, STAMP)
+  if (!force && existsSync(stamp) && JSON.parse(readFileSync(stamp, 'utf8')).hash === hash) return Promise.resolve(0)
+  const started = Date.now()
+  const uni = join(ROOT, 'node_modules/.bin/uni')
+  const env = { ...process.env, NODE_ENV: 'production', MINIMON_COLLECTOR: collector }
+  // vitest's own markers would otherwise reach the build
+  delete env.VITEST
+  delete env.VITEST_POOL_ID
+  delete env.VITEST_WORKER_ID
+  delete env.TEST
+  return new Promise((resolve, reject) => {
+    execFile(uni, ['build', '-p', target, '--outDir', out], { cwd: ROOT, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`uni build -p ${target} failed:\n${stdout}\n${stderr}`))
+      writeFileSync(stamp, JSON.stringify({ hash, collector, builtAt: new Date().toISOString() }))
+      resolve(Date.now() - started)
+    })
+  })
+}

@@ -1,0 +1,11 @@
+// uni-app (Vue 3) demo of minimon. `uni build -p mp-weixin | mp-alipay | h5`.
+// The collector the app reports to is fixed at build time: MINIMON_COLLECTOR (default http://127.0.0.1:4318).
+import { defineConfig } from 'vite'
+import uni from '@dcloudio/vite-plugin-uni'
+
+export default defineConfig({
+  plugins: [uni()],
+  define: {
+    __MINIMON_COLLECTOR__: JSON.stringify(process.env.MINIMON_COLLECTOR || 'http://127.0.0.1:4318'),
+  },
+})
