@@ -182,7 +182,8 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
     lifecycle(event, route, time) {
       try {
         const at = normalizeRoute(route) || page()
-        if (event === 'pageShow' && at) reportedPage = at
+        // from its load on, a page is the current one: errors in onLoad belong to it
+        if ((event === 'pageLoad' || event === 'pageShow') && at) reportedPage = at
         meter(event, at, typeof time === 'number' ? time : Date.now())
       } catch (e) {
         // never into the app

@@ -92,9 +92,8 @@ describe.each(['wechat', 'alipay'] as const)('Vue errors on %s', (platform) => {
     expect(log.body).toBe('RangeError: query id out of range')
     expect(log.attributes['vue.component']).toBe('broken')
     expect(log.attributes['vue.hook']).toBe('onLoad hook')
-    // The core moves the current page on pageShow, which comes after onLoad: an error thrown in onLoad is
-    // tagged with the page that opened this one (see README, known gaps).
-    expect(log.attributes['miniprogram.page.path']).toBe(INDEX)
+    // the page is current from its onLoad on: the error belongs to the page that threw it
+    expect(log.attributes['miniprogram.page.path']).toBe('pages/broken/broken')
   })
 
   it('keeps the handler the app set before app.use and the one it sets after, and reports the error once', async () => {

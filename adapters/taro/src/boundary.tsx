@@ -1,0 +1,45 @@
+import { Component, type ErrorInfo, type ReactNode } from 'react'
+import type { Attributes } from '@minimon/core'
+import { MonitorContext, pick, type Fallback, type Scope } from './context'
+
+export interface MonitorErrorBoundaryProps {
+  /**
+   * Shown instead of the children after a render error; a function gets the error and a `reset()` that
+   * renders the children again. Default: the provider's `fallback`, else nothing.
+   */
+  fallback?: Fallback
+  /** More attributes for the error report. */
+  attributes?: Attributes
+  children?: ReactNode
+}
+
+/**
+ * Reports React render errors of its children (the component stack is appended to the stacktrace,
+ * `exception.source` is `react`) and renders `fallback` instead of them.
+ */
+export class MonitorErrorBoundary extends Component<MonitorErrorBoundaryProps, { caught?: [unknown] }> {
+  static override contextType = MonitorContext
+  override state: { caught?: [unknown] } = {}
+
+  static getDerivedStateFromError(error: unknown) {
+    return { caught: [error] }
+  }
+
+  override componentDidCatch(error: unknown, info: ErrorInfo) {
+    const e = (error || {}) as Error
+    const m = pick(this.context as Scope | undefined)
+    if (m)
+      m.captureError(
+        { name: e.name, message: e.message || String(error), stack: (e.stack || '') + '\n\nReact component stack:' + info.componentStack },
+        Object.assign({}, this.props.attributes, { 'exception.source': 'react' }),
+      )
+  }
+
+  override render() {
+    const caught = this.state.caught
+    if (!caught) return this.props.children
+    let f = this.props.fallback
+    if (f === undefined && this.context) f = (this.context as Scope).fallback
+    return typeof f === 'function' ? f(caught[0], () => this.setState({ caught: undefined })) : f
+  }
+}

@@ -1,0 +1,78 @@
+import Taro from '@tarojs/taro'
+import type { LifecycleEvent } from '@minimon/core'
+import { cloneElement, createElement, isValidElement, useContext, type ReactNode } from 'react'
+import { MonitorErrorBoundary } from './boundary'
+import { MonitorContext, PageContext, normalizePath, pick, type Scope } from './context'
+
+/**
+ * Traces the page it is called in through Taro's page hooks: load (at the time Taro stamped the page's
+ * `onLoad`), show, ready, hide and unload, under the page path without its leading slash or query.
+ * `<MonitorProvider>` already does this for every page; call it yourself only with `pages={false}` (and
+ * put a `<MonitorErrorBoundary>` inside the page: Taro's own page wrapper swallows render errors and blanks
+ * the page). Inside a page that is already traced it does nothing.
+ */
+export function usePageMonitor(): void {
+  const scope = useContext(MonitorContext)
+  const traced = useContext(PageContext)
+  const router = Taro.useRouter() || ({ params: {} } as any)
+  const route = normalizePath(router.path)
+  const report = (event: LifecycleEvent, time?: number) => {
+    const m = !traced && pick(scope)
+    const nav = scope || ({} as Scope)
+    if (m) {
+      if (event === 'pageLoad') {
+        // A navigation nobody saw start (a native <navigator>, wx.navigateTo): its route starts at the page load.
+        if (!nav.routing && nav.pages) m.lifecycle('routeStart', route, time)
+        nav.pages = (nav.pages || 0) + 1
+      }
+      if (event === 'pageShow') nav.routing = false
+      m.lifecycle(event, route, time)
+    }
+  }
+  Taro.useLoad(() => report('pageLoad', +router.params.$taroTimestamp! || Date.now()))
+  Taro.useDidShow(() => report('pageShow'))
+  Taro.useReady(() => report('pageReady'))
+  Taro.useDidHide(() => report('pageHide'))
+  Taro.useUnload(() => report('pageUnload'))
+}
+
+function Traced(props: { children?: ReactNode }) {
+  usePageMonitor()
+  return createElement(PageContext.Provider, { value: true }, createElement(MonitorErrorBoundary, null, props.children))
+}
+
+const wrappers = new WeakMap<object, any>()
+
+/**
+ * @internal Finds the page elements Taro's app wrapper renders as the app's children (class components
+ * with a `tid` prop: Taro's page wrapper, an error boundary that renders the page inside its page-id context
+ * provider, `<Context.Provider value={tid}>`) and renders each through a subclass whose output gets the
+ * tracing scope just inside that provider (the second pass, with `id` set). Anything it does not recognise
+ * is left as it is.
+ */
+export function instrument(node: any, id?: string): any {
+  if (Array.isArray(node)) {
+    const out = node.map((n) => instrument(n, id))
+    return out.some((n, i) => n !== node[i]) ? out : node
+  }
+  if (!isValidElement(node)) return node
+  const props = node.props as any
+  const type = node.type as any
+  if (id) {
+    if (props.value === id) return cloneElement(node, undefined, createElement(Traced, null, props.children))
+  } else if (props.tid && type.prototype && type.prototype.render) {
+    let Page = wrappers.get(type)
+    if (!Page)
+      wrappers.set(
+        type,
+        (Page = class extends type {
+          render() {
+            return instrument(super.render(), this.props.tid)
+          }
+        }),
+      )
+    return createElement(Page, Object.assign({}, props, { key: node.key }))
+  }
+  const next = instrument(props.children, id)
+  return next === props.children ? node : cloneElement(node, undefined, next)
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+// Size: min+gzip of each package's built entry, bundled the way an app bundles it.
+//
+// Every entry is bundled with esbuild (ESM, ES2017, minify, NODE_ENV=production, browser resolution, tree
+// shaking on, everything the entry exports kept), then gzipped at level 9. KB = 1024 bytes.
+//   - core: core/dist/{index,wechat,alipay}.mjs, with nothing external (core has no dependencies).
+//   - adapters: adapters/*/dist/index.mjs when built. "on top of core" is measured with @minimon/core and the
+//     adapter's peers (react, vue, @tarojs/*, @dcloudio/*) external: the bytes the adapter adds to an app that
+//     already ships core. The other way ("adapter + core bundled together, minus core alone") is shown too.
+//   - peers: the whole package with its dependencies, as an app would carry it.
+//
+// `node bench/size.mjs` prints the table; `--json` prints the rows as JSON.
+import { build } from 'esbuild'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { bench, requireFromBench, root } from './lib/paths.mjs'
+
+const ESBUILD = {
+  bundle: true,
+  write: false,
+  format: 'esm',
+  target: 'es2017',
+  minify: true,
+  platform: 'browser',
+  treeShaking: true,
+  legalComments: 'none',
+  logLevel: 'silent',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  absWorkingDir: bench,
+}
+
+/** min and min+gzip bytes of `source` (an ES module text) bundled from bench/. */
+async function measure(source, { external = [], resolveDir = bench } = {}) {
+  const r = await build({ ...ESBUILD, stdin: { contents: source, resolveDir, loader: 'js', sourcefile: 'entry.mjs' }, external })
+  const code = r.outputFiles[0].contents
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length }
+}
+
+/** Keeps every export of each module (as an app that uses all of them would). */
+const keepAll = (specs) =>
+  specs.map((s, i) => `import * as m${i} from ${JSON.stringify(s)}`).join('\n') + `\nexport { ${specs.map((_, i) => 'm' + i).join(', ')} }\n`
+
+function version(dir) {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version
+  } catch {
+    return undefined
+  }
+}
+
+function pkgVersion(name) {
+  try {
+    return requireFromBench(`${name}/package.json`).version
+  } catch {
+    return undefined
+  }
+}
+
+const PLATFORMS = {
+  index: 'every platform host (runtime detection)',
+  miniprogram: 'WeChat + Alipay (runtime detection), no web',
+  wechat: 'WeChat only',
+  alipay: 'Alipay only',
+  web: 'H5 (web) only',
+}
+
+/** Peers that can be installed here; `source` is bundled with all their dependencies. */
+const PEERS = [
+  {
+    id: 'peer:sentry-miniapp',
+    name: 'sentry-miniapp',
+    entry: 'esm/index.js (with @sentry/* 5.x)',
+    source: keepAll(['sentry-miniapp']),
+  },
+  { id: 'peer:aegis-mp-sdk', name: 'aegis-mp-sdk', entry: 'lib/aegis.min.js (UMD)', source: keepAll(['aegis-mp-sdk']) },
+  {
+    id: 'peer:otlp-transformer',
+    name: '@opentelemetry/otlp-transformer',
+    entry: 'ProtobufLogsSerializer + ProtobufMetricsSerializer (with protobufjs/minimal, @opentelemetry/*)',
+    source: `export { ProtobufLogsSerializer, ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer'\n`,
+  },
+  { id: 'peer:protobufjs-minimal', name: 'protobufjs', entry: 'protobufjs/minimal (runtime only, no messages)', source: `import pb from 'protobufjs/minimal'\nexport default pb\n` },
+]
+
+/** Names tried for the reference SDK (SkyAPM/mini-program-monitor) on the npm registry reachable here. */
+export const REFERENCE_NAMES = ['mini-program-monitor', '@skyapm/mini-program-monitor', 'skywalking-mini-program-monitor']
+
+export async function measureSizes({ peers = true } = {}) {
+  const rows = []
+  const coreDist = join(root, 'core/dist')
+  const coreVersion = version(join(root, 'core'))
+  const coreEntries = JSON.parse(readFileSync(join(root, 'core/package.json'), 'utf8')).minimon.entries
+  let coreIndex
+  for (const e of coreEntries) {
+    const file = join(coreDist, `${e}.mjs`)
+    if (!existsSync(file)) {
+      rows.push({ id: `core:${e}`, kind: 'core', name: '@minimon/core', version: coreVersion, entry: e, missing: `core/dist/${e}.mjs not built (run pnpm build)` })
+      continue
+    }
+    const m = await measure(keepAll([file]))
+    if (e === 'index') coreIndex = m
+    rows.push({ id: `core:${e}`, kind: 'core', name: '@minimon/core', version: coreVersion, entry: e, note: PLATFORMS[e] || '', ...m })
+  }
+
+  const adaptersDir = join(root, 'adapters')
+  const adapterNames = existsSync(adaptersDir) ? readdirSync(adaptersDir).sort() : []
+  for (const want of ['native', 'taro', 'uni-app']) if (!adapterNames.includes(want)) adapterNames.push(want)
+  for (const a of adapterNames.sort()) {
+    const dir = join(adaptersDir, a)
+    const file = join(dir, 'dist/index.mjs')
+    const pkgFile = join(dir, 'package.json')
+    const pkg = existsSync(pkgFile) ? JSON.parse(readFileSync(pkgFile, 'utf8')) : { name: `@minimon/${a}` }
+    const row = { id: `adapter:${a}`, kind: 'adapter', name: pkg.name, version: pkg.version, entry: 'index' }
+    if (!existsSync(file)) {
+      rows.push({ ...row, missing: existsSync(dir) ? `adapters/${a}/dist/index.mjs not built` : `adapters/${a} does not exist yet` })
+      continue
+    }
+    const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })
+    const external = [...deps, ...deps.map((d) => `${d}/*`)]
+    const m = await measure(keepAll([file]), { external })
+    // The other way: adapter and core bundled together, minus core's index alone.
+    const peersOnly = external.filter((d) => !d.startsWith('@minimon/core'))
+    let together
+    try {
+      const both = await measure(keepAll([join(coreDist, 'index.mjs'), file]), { external: peersOnly, resolveDir: dir })
+      together = coreIndex ? { min: both.min - coreIndex.min, gzip: both.gzip - coreIndex.gzip } : undefined
+    } catch (e) {
+      together = undefined
+    }
+    rows.push({ ...row, note: 'on top of core (core + peers external)', ...m, together })
+  }
+
+  if (peers) {
+    for (const p of PEERS) {
+      const v = pkgVersion(p.name)
+      try {
+        rows.push({ id: p.id, kind: 'peer', name: p.name, version: v, entry: p.entry, ...(await measure(p.source)) })
+      } catch (e) {
+        rows.push({ id: p.id, kind: 'peer', name: p.name, version: v, entry: p.entry, missing: 'not bundleable: ' + String(e.message || e).split('\n')[0] })
+      }
+    }
+    rows.push({
+      id: 'peer:reference',
+      kind: 'peer',
+      name: 'SkyAPM mini-program-monitor (reference SDK)',
+      entry: '',
+      missing: `not on the npm registry reachable here (tried ${REFERENCE_NAMES.join(', ')}); DESIGN.md figure: 8.5 KB`,
+    })
+  }
+  return rows
+}
+
+export function sizeTable(rows, budgets = {}) {
+  const lines = ['| package | entry | min | min+gzip | budget | status | note |', '|---|---|---:|---:|---:|---|---|']
+  for (const r of rows) {
+    const b = budgets[r.id]
+    const name = r.version ? `${r.name} ${r.version}` : r.name
+    if (r.missing) {
+      lines.push(`| ${name} | ${r.entry} | – | – | ${b ? b.toFixed(1) + ' KB' : ''} | skipped | ${r.missing} |`)
+      continue
+    }
+    const status = b ? (r.gzip / 1024 <= b ? 'pass' : `**FAIL** (+${(r.gzip / 1024 - b).toFixed(2)} KB)`) : ''
+    const extra = r.together ? `; bundled with core, minus core alone: ${(r.together.gzip / 1024).toFixed(2)} KB` : ''
+    lines.push(
+      `| ${name} | ${r.entry} | ${(r.min / 1024).toFixed(2)} KB | **${(r.gzip / 1024).toFixed(2)} KB** | ${b ? '≤ ' + b.toFixed(1) + ' KB' : ''} | ${status} | ${r.note || ''}${extra} |`,
+    )
+  }
+  return lines.join('\n')
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await measureSizes()
+  if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2))
+  else {
+    const budgets = JSON.parse(readFileSync(join(bench, 'budgets.json'), 'utf8')).size
+    console.log(sizeTable(rows, budgets))
+  }
+}

@@ -1,0 +1,9 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/requests/index', 'pages/errors/index'],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#1f6feb',
+    navigationBarTitleText: 'minimon × Taro',
+    navigationBarTextStyle: 'white',
+  },
+})
