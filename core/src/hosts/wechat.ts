@@ -5,9 +5,14 @@ declare const wx: Record<string, any> | undefined
 
 /** WeChat's onError passes one string, often `MiniProgramError\n<message>\n<stack>`. */
 export function splitWechatError(raw: unknown): [string, string] {
-  const lines = String(raw).split('\n')
-  if (/^(MiniProgramError|thirdScriptError)$/.test(lines[0]) && lines.length > 1) lines.shift()
-  return [lines[0], lines.slice(1).join('\n')]
+  let text = String(raw)
+  let nl = text.indexOf('\n')
+  const first = nl < 0 ? text : text.slice(0, nl)
+  if (nl >= 0 && (first === 'MiniProgramError' || first === 'thirdScriptError')) {
+    text = text.slice(nl + 1)
+    nl = text.indexOf('\n')
+  }
+  return nl < 0 ? [text, ''] : [text.slice(0, nl), text.slice(nl + 1)]
 }
 
 export function wechatHost(): Host | undefined {

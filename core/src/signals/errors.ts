@@ -45,7 +45,8 @@ export function normalize(value: unknown): { message: string; stack: string; nam
  * makes the message self-explaining, as captured errors are.
  */
 export function withName(message: string, stack: string): string {
-  const first = stack.split('\n', 1)[0]
+  const nl = stack.indexOf('\n')
+  const first = nl < 0 ? stack : stack.slice(0, nl)
   return first.length > message.length && first.slice(-message.length) === message && /^[\w$.]+: /.test(first) ? first : message
 }
 

@@ -91,7 +91,10 @@ export function wrapRequests(api: Record<string, any>, names: string[], headerFi
       } catch (e) {
         o = options
       }
-      return original.apply(this, o === options ? arguments : [o].concat([].slice.call(arguments, 1)))
+      if (o === options) return original.apply(this, arguments)
+      const args: unknown[] = [o]
+      for (let i = 1; i < arguments.length; i++) args.push(arguments[i])
+      return original.apply(this, args)
     }
     Object.defineProperty(api, name, { value: wrapper, configurable: true, writable: true, enumerable: true })
     restores.push(() => {
