@@ -23,7 +23,23 @@ function packages() {
 
 const tsc = join(root, 'node_modules/typescript/bin/tsc')
 
-for (const { dir, pkg } of packages()) {
+// dependencies first: a package's .d.ts build reads the .d.ts of the workspace packages it imports
+function ordered(list) {
+  const byName = new Map(list.map((p) => [p.pkg.name, p]))
+  const out = []
+  const seen = new Set()
+  const visit = (p) => {
+    if (seen.has(p.pkg.name)) return
+    seen.add(p.pkg.name)
+    const deps = Object.keys({ ...p.pkg.dependencies, ...p.pkg.devDependencies, ...p.pkg.peerDependencies })
+    for (const d of deps) if (byName.has(d)) visit(byName.get(d))
+    out.push(p)
+  }
+  list.forEach(visit)
+  return out
+}
+
+for (const { dir, pkg } of ordered(packages())) {
   const started = Date.now()
   const out = join(dir, 'dist')
   rmSync(out, { recursive: true, force: true })
