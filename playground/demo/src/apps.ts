@@ -81,6 +81,7 @@ async function fromModule(name: string, dir: string, file: string): Promise<Demo
     dir,
     prepare: (o) => m.prepare(o),
     journey: (app) => m.journey(app),
+    beforeLaunch: typeof m.beforeLaunch === 'function' ? (sim) => m.beforeLaunch(sim) : undefined,
     expects: Array.isArray(m.expects) ? m.expects : GENERIC_EXPECTS,
     startApiServer: typeof m.startApiServer === 'function' ? (o) => m.startApiServer(o) : undefined,
   }

@@ -48,11 +48,18 @@ export async function play(app: DemoApp, target: Target, o: PlayOptions): Promis
     async coldStart(params = {}) {
       await sim.hide()
       await sim.idle(300)
-      sim.kill()
+      end()
       if (stop) return
       sim = createSim({ platform: target.platform, storage: sim.storage })
+      undo = app.beforeLaunch?.(sim)
       await sim.launch({ app: target.dir, ...params })
     },
+  }
+  let undo: (() => void) | void = app.beforeLaunch?.(sim)
+  function end() {
+    sim.kill()
+    if (undo) undo()
+    undo = undefined
   }
   const done = () => missing(app.expects, result, target.platform).length === 0
   const scenario = (async () => {
@@ -69,7 +76,7 @@ export async function play(app: DemoApp, target: Target, o: PlayOptions): Promis
   } catch (e) {
     result.error = e instanceof Error ? e.message : String(e)
   } finally {
-    sim.kill()
+    end()
     o.collector.off('batch', listener)
     scenario.catch(() => undefined)
   }

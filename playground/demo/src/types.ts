@@ -44,6 +44,11 @@ export interface DemoApp {
    */
   prepare(options: { out: string; collector: string }): Promise<Target[]>
   journey(app: JourneyApp): Promise<void>
+  /**
+   * Sets up what the platform gives an app and the simulator lacks (e.g. Alipay's `navigator`), before each
+   * launch of `sim`; returns the undo, run after that instance is killed.
+   */
+  beforeLaunch?(sim: Sim): (() => void) | void
   /** What one journey must deliver on each platform. */
   expects: Expectation[]
   /** The app's own backend, when it has one; its URL reaches the app as `__MINIMON_PLAYGROUND__.api`. */

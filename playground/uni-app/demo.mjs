@@ -1,0 +1,62 @@
+// The uni-app playground in the demo runner (@minimon/demo): mp-weixin and mp-alipay builds for the
+// collector the demo started (rebuilt only when stale), then the scripted journey of scripts/journey.mjs.
+import { buildTarget, outDir } from './scripts/targets.mjs'
+import { tapById, wechatGlobalWx } from './scripts/journey.mjs'
+
+export const name = 'uni-app'
+export const title = 'uni-app Vue 3 app (@minimon/uni-app)'
+
+/** @param {{ out: string, collector: string }} options */
+export async function prepare({ collector }) {
+  const targets = []
+  for (const [platform, target] of [
+    ['wechat', 'mp-weixin'],
+    ['alipay', 'mp-alipay'],
+  ]) {
+    await buildTarget(target, { collector, kind: 'demo' })
+    targets.push({ platform, dir: outDir(target, 'demo') })
+  }
+  return targets
+}
+
+/**
+ * WeChat's `wx` is a global that uni's runtime replaces with its own copy (see scripts/journey.mjs); uni's
+ * mp-weixin runtime also leaves globals behind that would confuse the next app in this process.
+ */
+export function beforeLaunch(sim) {
+  const before = new Set(Object.getOwnPropertyNames(globalThis))
+  // installed here, so that the launch keeps these globals instead of installing its own over them
+  const uninstall = sim.install()
+  if (sim.platform === 'wechat') wechatGlobalWx(sim)
+  return () => {
+    uninstall()
+    for (const key of Object.getOwnPropertyNames(globalThis)) if (!before.has(key)) delete globalThis[key]
+  }
+}
+
+export async function journey(app) {
+  const { sim } = app
+  const dir = app.target.dir
+  const tap = async (id) => {
+    app.step(`taps #${id}`)
+    await tapById(sim, dir, id)
+    await sim.idle(20)
+  }
+  await tap('open-requests')
+  for (const id of ['req-404', 'req-down', 'req-download']) await tap(id)
+  app.step('goes back')
+  await sim.navigateBack()
+  await sim.idle(20)
+  await tap('open-errors')
+  for (const id of ['err-render', 'err-handler', 'err-promise', 'err-missing']) await tap(id)
+}
+
+export const expects = [
+  { kind: 'error', type: 'js' },
+  { kind: 'error', type: 'promise' },
+  { kind: 'error', type: 'ajax' },
+  { kind: 'error', type: 'pageNotFound' },
+  { kind: 'gauge', name: 'miniprogram.app_launch.duration' },
+  { kind: 'gauge', name: 'miniprogram.first_render.duration' },
+  { kind: 'histogram', name: 'miniprogram.request.duration' },
+]
