@@ -6,7 +6,7 @@ import { clip, createErrorFolder, ignored, MAX_MESSAGE, MAX_STACK, normalize, ty
 import { createRequestHistogram, urlGroup, type FinishedRequest } from './signals/requests'
 import { otlpExporter } from './exporters/otlp-exporter'
 import { createTracer, type Trace } from './signals/tracing'
-import { lifecycleMeter, perfEntryReader } from './signals/perf'
+import { FIRST_RENDER, LAUNCH, lifecycleMeter, perfEntryReader, ROUTE } from './signals/perf'
 import { SDK_NAME, SDK_VERSION } from './exporters/otlp'
 import { eventId } from './util/ids'
 import { matchesUrl, parseUrl } from './util/url'
@@ -117,7 +117,7 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
   pipeline.beforeFlush(entries.drain)
   const stopPerf = cfg.enable.perf && host.observePerformance ? host.observePerformance(entries.read) : undefined
   if (stopPerf) teardowns.push(stopPerf)
-  const meter = lifecycleMeter(gauge, !!stopPerf)
+  const meter = lifecycleMeter(gauge, stopPerf ? host.perfCovers || [LAUNCH, FIRST_RENDER, ROUTE] : [])
 
   if (cfg.enable.request || cfg.enable.tracing) {
     const histogram = createRequestHistogram(cfg.maxGroups, () => pipeline.drop('cardinality'))

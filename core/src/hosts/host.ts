@@ -54,6 +54,8 @@ export interface Host {
   exporter?(cfg: Config, resource: Attributes): Exporter | undefined
   /** Reads the platform's performance entries (past and future); absent where the platform has no such API. */
   observePerformance?(listener: (entries: PerfEntry[]) => void): (() => void) | undefined
+  /** Gauges the performance API provides, so lifecycle reports do not measure them again; default launch, first render and route. */
+  readonly perfCovers?: string[]
   /** A version string of the app, where the platform offers one (never a device identifier). */
   appVersion(): string
   /** `tracing.propagateTo` when the option is empty (H5: the page's own origin; mini programs: nowhere). */

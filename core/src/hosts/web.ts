@@ -172,6 +172,8 @@ export function webHost(): Host | undefined {
     onShow: (fn) => visibility(fn, false),
     page,
     instrumentRequests: (hooks) => wrapWebRequests(w, hooks),
+    // navigation timing and paints cover the landing page; SPA route changes come from the adapters' reports
+    perfCovers: ['miniprogram.app_launch.duration', 'miniprogram.first_render.duration'],
     // the default of tracing.propagateTo: the page's own origin only (sw8 to another origin costs a CORS preflight)
     propagateTo: [w.location.protocol + '//' + w.location.host + '/'],
     exporter(cfg, resource) {

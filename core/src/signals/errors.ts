@@ -74,7 +74,7 @@ export function createErrorFolder(waiting: (e: ErrorEvent) => boolean) {
 }
 
 export function ignored(patterns: readonly (string | RegExp)[], message: string): boolean {
-  for (const p of patterns) if (typeof p === 'string' ? message.indexOf(p) >= 0 : p.test(message)) return true
+  for (const p of patterns) if (typeof p === 'string' ? message.indexOf(p) >= 0 : message.search(p) >= 0) return true
   return false
 }
 

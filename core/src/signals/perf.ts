@@ -74,9 +74,10 @@ export function perfEntryReader(emit: Emit, currentPage: () => string) {
 /**
  * Turns lifecycle reports into gauges: launch = app launch → first page ready, first render = page load →
  * ready, route = navigation start → the next page ready (or shown again, for back navigation), and time on
- * page. Where a platform performance API is the source, `fromApi` is true and only time on page comes from here.
+ * page. Gauges named in `fromApi` come from the platform's performance API instead (one source each).
  */
-export function lifecycleMeter(emit: Emit, fromApi: boolean) {
+export function lifecycleMeter(emit: Emit, fromApi: readonly string[]) {
+  const own = (name: string) => fromApi.indexOf(name) < 0
   let launchAt = 0
   let routeAt = 0
   let loading = ''
@@ -96,15 +97,13 @@ export function lifecycleMeter(emit: Emit, fromApi: boolean) {
         break
       case 'pageShow':
         shownAt[page] = time
-        if (routeAt && loading !== page && !fromApi) emit(ROUTE, time - routeAt, page)
+        if (routeAt && loading !== page && own(ROUTE)) emit(ROUTE, time - routeAt, page)
         if (loading !== page) routeAt = 0
         break
       case 'pageReady':
-        if (!fromApi) {
-          if (loadAt[page]) emit(FIRST_RENDER, time - loadAt[page], page)
-          if (launchAt) emit(LAUNCH, time - launchAt, page)
-          if (routeAt) emit(ROUTE, time - routeAt, page)
-        }
+        if (loadAt[page] && own(FIRST_RENDER)) emit(FIRST_RENDER, time - loadAt[page], page)
+        if (launchAt && own(LAUNCH)) emit(LAUNCH, time - launchAt, page)
+        if (routeAt && own(ROUTE)) emit(ROUTE, time - routeAt, page)
         launchAt = routeAt = 0
         delete loadAt[page]
         loading = ''

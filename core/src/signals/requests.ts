@@ -110,7 +110,7 @@ const ID_SEGMENT = /\/(?:\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 export function urlGroup(rules: readonly UrlGroupRule[], url: string, path: string): string {
   const bare = stripQuery(url)
   for (const r of rules) {
-    if (typeof r.match === 'string' ? path.indexOf(r.match) === 0 : r.match.test(bare)) return r.group
+    if (typeof r.match === 'string' ? path.indexOf(r.match) === 0 : bare.search(r.match) >= 0) return r.group
   }
   const g = path.replace(ID_SEGMENT, '/{id}')
   return g.length > 100 ? g.slice(0, 100) : g

@@ -45,7 +45,7 @@ export function matchesUrl(patterns: readonly UrlPattern[], url: string, host: s
       const u = parseUrl(url)
       const sent = u.origin + u.path
       if (p.indexOf('/') >= 0 && sent.indexOf(p) === 0 && /^([/:?#]|$)/.test(p.slice(-1) === '/' ? '' : sent.slice(p.length))) return true
-    } else if (p.test(url)) return true
+    } else if (url.search(p) >= 0) return true
   }
   return false
 }

@@ -49,6 +49,8 @@ export class FuzzApp {
   plan: Plan = { answer: 'success', sync: false }
   batches = 0
   records = 0
+  /** User callbacks that threw when the fake platform called them. */
+  callbackErrors = 0
   private readonly uninstall: () => void
   private readonly shutdownApi: () => Promise<void>
 
@@ -129,7 +131,13 @@ export class FuzzApp {
           } catch (e) {
             return // a getter that throws: the platform's problem, not the property's
           }
-          if (typeof fn === 'function') fn.call(task, res)
+          // a callback that throws is the app's error: platforms report it to onError, never to the caller
+          if (typeof fn === 'function')
+            try {
+              Function.prototype.call.call(fn, task, res)
+            } catch (e) {
+              app.callbackErrors++
+            }
         }
         if (plan.answer === 'none') return
         call(plan.answer === 'fail' ? 'fail' : 'success')

@@ -60,7 +60,8 @@ function hostile(): unknown[] {
   for (let i = 0; i < 20_000; i++) manyKeys['k' + i] = i
   const frozen = Object.freeze(new TypeError('frozen'))
   const subclass = new (class extends Error {
-    get message() {
+    // an accessor where Error has a data property: that is the point
+    override get message() {
       return 'from a getter on the prototype'
     }
   })()

@@ -12,7 +12,8 @@ import { FuzzApp, type Plan, type Platform } from './app'
 import { report } from './report'
 
 const platforms: Platform[] = ['wechat', 'alipay']
-const TIMEOUT = 60_000 + RUNS * 20
+// generous: the full run (10000 cases per property) takes minutes on a slow machine
+const TIMEOUT = 60_000 + RUNS * 60
 const NAMES = ['request', 'downloadFile', 'uploadFile'] as const
 
 afterAll(() => report())
