@@ -5,6 +5,26 @@ import { utf8Length } from '../exporters/protobuf'
 /** Stored records older than this are not sent any more. */
 export const MAX_AGE = 24 * 3600 * 1000
 
+const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object'
+
+/** A record as the monitor wrote it: anything else under our key would fail to encode or be refused by the collector. */
+function wellFormed(r: any): r is QueuedRecord {
+  if (!isObject(r) || typeof r.id !== 'string' || typeof r.time !== 'number') return false
+  switch (r.kind) {
+    case 'error':
+      return typeof r.message === 'string' && typeof r.stack === 'string' && typeof r.page === 'string' && isObject(r.attributes)
+    case 'gauge':
+      return typeof r.name === 'string' && typeof r.value === 'number' && typeof r.page === 'string'
+    case 'sum':
+      return typeof r.name === 'string' && typeof r.value === 'number' && isObject(r.attributes)
+    case 'histogram':
+      return Array.isArray(r.counts) && isObject(r.attributes) && typeof r.count === 'number'
+    case 'segment':
+      return isObject(r.segment) && Array.isArray(r.segment.spans)
+  }
+  return false
+}
+
 interface Stored {
   v: 1
   r: QueuedRecord[]
@@ -33,7 +53,9 @@ export function createStore(host: Host, key: string, onDrop: (reason: string, n:
       const data = JSON.parse(raw) as Stored
       const list = data && data.v === 1 && Array.isArray(data.r) ? data.r : []
       stored = true
-      return list.filter((r) => r && typeof r.id === 'string' && typeof r.kind === 'string' && typeof r.time === 'number')
+      const good = list.filter(wellFormed)
+      if (good.length < list.length) onDrop('storage_garbage', list.length - good.length)
+      return good
     } catch (e) {
       onDrop('storage_garbage', 1)
       return []

@@ -56,6 +56,9 @@ export function wrapRequests(api: Record<string, any>, names: string[], headerFi
           const start = Date.now()
           const extra = hooks.begin(url, method)
           o = assign({}, options)
+          // options built by a class keep their accessors on the prototype, where for…in does not look
+          for (let p = Object.getPrototypeOf(options); p && p !== Object.prototype; p = Object.getPrototypeOf(p))
+            for (const k of Object.getOwnPropertyNames(p)) if (k !== 'constructor' && !(k in o)) o[k] = options[k]
           if (extra && extra.headers) o[headerField] = assign(assign({}, options[headerField]), extra.headers)
           let done = false
           finish = (res, failed) => {

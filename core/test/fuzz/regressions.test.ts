@@ -64,7 +64,7 @@ describe('found by fuzzing', () => {
     expect(app.records).toBe(1 + 1 + 4 /* segments */)
   })
 
-  it.fails('KNOWN ISSUE: request options built by a class (accessors on the prototype) reach the platform', () => {
+  it('request options built by a class (accessors on the prototype) reach the platform', () => {
     app = new FuzzApp('wechat')
     class Options {
       get url() {
