@@ -28,6 +28,8 @@ function wellFormed(r: any): r is QueuedRecord {
 interface Stored {
   v: 1
   r: QueuedRecord[]
+  /** drop counts not yet reported when this was written */
+  d?: Record<string, number>
 }
 
 export interface Store {
@@ -43,8 +45,31 @@ export interface Store {
  * Synchronous storage of undelivered records under one key. Garbage under the key is treated as empty;
  * every storage failure is caught and counted, never thrown.
  */
-export function createStore(host: Host, key: string, onDrop: (reason: string, n: number) => void): Store {
+export function createStore(
+  host: Host,
+  key: string,
+  onDrop: (reason: string, n: number) => void,
+  unreported: () => Record<string, number>,
+): Store {
   let stored = false
+  // ids already counted as not kept: a record trimmed at every hide is one loss, not one per hide
+  let lost: Record<string, 1> = {}
+  let lostCount = 0
+  let carried: Record<string, number> | undefined
+
+  function countLost(reason: string, list: QueuedRecord[]) {
+    let n = 0
+    for (const r of list)
+      if (!lost[r.id]) {
+        lost[r.id] = 1
+        n++
+      }
+    if (n) onDrop(reason, n)
+    if ((lostCount += n) > 5000) {
+      lost = {}
+      lostCount = 0
+    }
+  }
 
   function read(): QueuedRecord[] {
     try {
@@ -52,6 +77,7 @@ export function createStore(host: Host, key: string, onDrop: (reason: string, n:
       if (!raw) return []
       const data = JSON.parse(raw) as Stored
       const list = data && data.v === 1 && Array.isArray(data.r) ? data.r : []
+      if (data && isObject(data.d)) carried = data.d
       stored = true
       const good = list.filter(wellFormed)
       if (good.length < list.length) onDrop('storage_garbage', list.length - good.length)
@@ -73,20 +99,22 @@ export function createStore(host: Host, key: string, onDrop: (reason: string, n:
       // string JSON-escaped once more (every quote and backslash doubles): measure it as they will
       const limit = host.storageLimit * 0.9
       const measure = (t: string) => utf8Length(JSON.stringify(t))
-      let text = JSON.stringify({ v: 1, r: list })
+      const serialise = () => JSON.stringify({ v: 1, r: list, d: unreported() })
+      let text = serialise()
       let size = measure(text)
       while (size > limit && list.length) {
         // drop the oldest share that is over, then measure again
         const n = Math.max(1, Math.ceil((list.length * (size - limit)) / size))
+        countLost('storage_limit', list.slice(0, n))
         list = list.slice(n)
-        onDrop('storage_limit', n)
-        text = JSON.stringify({ v: 1, r: list })
+        text = serialise()
         size = measure(text)
       }
+      // the counts of what was not kept travel with what was: a kill right after still reports them
       host.setItem(key, text)
       stored = true
     } catch (e) {
-      onDrop('storage_error', list.length)
+      countLost('storage_error', list)
     }
   }
 
@@ -94,6 +122,9 @@ export function createStore(host: Host, key: string, onDrop: (reason: string, n:
     load() {
       const now = Date.now()
       const list = read()
+      // drops counted by the session that wrote this and not reported by it
+      if (carried) for (const reason in carried) if (carried[reason] > 0) onDrop(reason, +carried[reason])
+      carried = undefined
       // a clock that jumped back leaves records "from the future": keep them rather than lose them
       const fresh = list.filter((r) => now - r.time < MAX_AGE)
       if (fresh.length < list.length) onDrop('expired', list.length - fresh.length)

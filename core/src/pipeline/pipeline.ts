@@ -36,7 +36,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     log(`dropped ${n} (${reason})`)
   }
   const queue = createQueue(cfg.maxQueue, drop)
-  const store = createStore(host, 'minimon:' + cfg.service, drop)
+  const store = createStore(host, 'minimon:' + cfg.service, drop, () => drops)
   const hooks: (() => void)[] = []
   const waitingSends: (() => void)[] = []
   const batchSize = Math.max(1, Math.floor(cfg.maxQueue / 2))

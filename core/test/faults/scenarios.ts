@@ -358,7 +358,6 @@ export const scenarios: Scenario[] = [
   {
     name: 'per-key storage limit exceeded offline (1 KB messages), hidden, killed',
     guarantee: 'dropped-and-counted',
-    knownIssue: 'drops counted while the hide writes storage (storage_limit) live in memory until the next flush: killed offline right after, the loss goes unreported',
     run: (p) =>
       withRig(p, { maxQueue: 2000 }, 'down', async (r) => {
         const big = 'x'.repeat(1000)
@@ -393,7 +392,6 @@ export const scenarios: Scenario[] = [
   {
     name: 'per-key limit with quote-heavy messages (platform escapes the stored JSON again)',
     guarantee: 'dropped-and-counted',
-    knownIssue: 'drops counted while the hide writes storage (storage_limit) live in memory until the next flush: killed offline right after, the loss goes unreported',
     run: (p) =>
       withRig(p, { maxQueue: 5000 }, 'down', async (r) => {
         const quotes = '"'.repeat(1000)
