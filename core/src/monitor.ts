@@ -9,7 +9,7 @@ import { createTracer, type Trace } from './signals/tracing'
 import { FIRST_RENDER, LAUNCH, lifecycleMeter, perfEntryReader, ROUTE } from './signals/perf'
 import { SDK_NAME, SDK_VERSION } from './exporters/otlp'
 import { eventId } from './util/ids'
-import { matchesUrl, parseUrl } from './util/url'
+import { matchesUrl, normalizeRoute, parseUrl } from './util/url'
 
 /** A running monitor. Every method is safe to call at any time and never throws. */
 export interface Monitor {
@@ -44,9 +44,6 @@ export const disabledMonitor: Monitor = {
   shutdown: done,
 }
 
-export function normalizeRoute(route: unknown): string {
-  return typeof route === 'string' ? route.replace(/^\/+/, '').replace(/[?#].*$/, '').slice(0, 150) : ''
-}
 
 export function createMonitor(cfg: Config, host: Host): Monitor {
   const log = (m: string) => {
@@ -107,7 +104,10 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
   teardowns.push(
     host.onError((message, stack, attributes) => report('js', withName(message, stack), stack, attributes)),
     host.onRejection((reason) => capture('promise', reason)),
-    host.onPageNotFound((path) => report('pageNotFound', 'page not found: ' + normalizeRoute(path), '', undefined, normalizeRoute(path))),
+    host.onPageNotFound((path) => {
+      const route = normalizeRoute(path)
+      report('pageNotFound', 'page not found: ' + route, '', undefined, route)
+    }),
     host.onHide(() => {
       pipeline.hide()
     }),

@@ -1,5 +1,6 @@
 import type { PerfEntry } from '../hosts/host'
 import type { LifecycleEvent } from '../types'
+import { normalizeRoute } from '../util/url'
 
 export const LAUNCH = 'miniprogram.app_launch.duration'
 export const FIRST_RENDER = 'miniprogram.first_render.duration'
@@ -20,7 +21,6 @@ const FROM_ENTRY: Record<string, string> = {
 
 type Emit = (name: string, value: number, page: string) => void
 
-const route = (path: string | undefined) => (path ? String(path).replace(/^\//, '').replace(/[?#].*$/, '') : '')
 
 /**
  * Turns platform performance entries into gauges, each entry once; paints are measured from their page's
@@ -46,14 +46,14 @@ export function perfEntryReader(emit: Emit, currentPage: () => string) {
       if (!seen[id]) {
         seen[id] = 1
         fresh.push(e)
-        if (e.entryType === 'navigation') navigationStart[route(e.path)] = e.startTime
+        if (e.entryType === 'navigation') navigationStart[normalizeRoute(e.path)] = e.startTime
       }
     }
     paints = []
     for (const e of fresh) {
       const name = FROM_ENTRY[e.entryType + '/' + e.name]
       if (!name) continue
-      const page = route(e.path)
+      const page = normalizeRoute(e.path)
       let value = e.duration
       if (!(value > 0) && e.entryType === 'render') {
         if (navigationStart[page] === undefined) {

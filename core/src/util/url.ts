@@ -49,3 +49,8 @@ export function matchesUrl(patterns: readonly UrlPattern[], url: string, host: s
   }
   return false
 }
+
+/** A page route as every signal carries it: no leading slash, no query or fragment, at most 150 characters. */
+export function normalizeRoute(route: unknown): string {
+  return typeof route === 'string' ? route.replace(/^\/+/, '').replace(/[?#].*$/, '').slice(0, 150) : ''
+}
