@@ -168,7 +168,7 @@ L.push('|---|---|---|---|---|---|')
 if (sizes.length) {
   const peerKB = (id) => kbText(id)
   L.push(
-    `| core for WeChat + Alipay${sizes.some((r) => r.id === 'core:web' && !r.missing) ? ' (+ web: the \`index\` entry)' : ''}, min+gzip | reference SDK 8.5 KB (sentry-miniapp 1.x ≈ 50 KB) | sentry-miniapp ${versions['sentry-miniapp']} ${peerKB('peer:sentry-miniapp')}; aegis-mp-sdk ${peerKB('peer:aegis-mp-sdk')}; otlp-transformer serializers ${peerKB('peer:otlp-transformer')}; protobufjs/minimal ${peerKB('peer:protobufjs-minimal')}; reference SDK not on npm | index ${kbText('core:index')} | ≤ ${sizeBudget['core:index'].toFixed(1)} KB | ${sizeStatus(kbOf('core:index'), sizeBudget['core:index'])} |`,
+    `| core for WeChat + Alipay (the \`miniprogram\` entry), min+gzip | reference SDK 8.5 KB (sentry-miniapp 1.x ≈ 50 KB) | sentry-miniapp ${versions['sentry-miniapp']} ${peerKB('peer:sentry-miniapp')}; aegis-mp-sdk ${peerKB('peer:aegis-mp-sdk')}; otlp-transformer serializers ${peerKB('peer:otlp-transformer')}; protobufjs/minimal ${peerKB('peer:protobufjs-minimal')}; reference SDK not on npm | ${kbText('core:miniprogram')} (\`index\`, with the H5 host too: ${kbText('core:index')}) | ≤ ${sizeBudget['core:miniprogram'].toFixed(1)} KB | ${sizeStatus(kbOf('core:miniprogram'), sizeBudget['core:miniprogram'])} |`,
   )
   for (const p of ['wechat', 'alipay'])
     L.push(`| core, one platform (\`${p}\`) | | | ${kbText('core:' + p)} | ≤ ${sizeBudget['core:' + p].toFixed(1)} KB | ${sizeStatus(kbOf('core:' + p), sizeBudget['core:' + p])} |`)
