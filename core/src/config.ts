@@ -168,23 +168,27 @@ function wrong(name: string, v: unknown, rule: Rule): string {
 }
 
 /**
- * Checks `o` against `rules` and copies what is set into `into` (a section's options land in `into[section]`
- * when `into` has one, else in `into` itself). Returns the message for the first option that breaks its
+ * Checks `o` against `rules` and copies each option set into `into` (a section's options into `into[section]`
+ * when `into` has one, else into `into` itself). Returns the message for the first option that breaks its
  * rule; unknown options inside a section break it, unknown top-level options only warn.
  */
 function take(o: Record<string, any>, rules: Record<string, Rule>, prefix: string, into: Record<string, any>): string | undefined {
-  for (const key in o)
-    if (!rules[key]) {
-      if (prefix) return wrong(prefix + key, o[key], 'k' + Object.keys(rules).map((k) => prefix + k).join(', '))
-      console.warn(`[minimon] unknown option \`${key}\` is ignored`)
-    }
-  for (const key in rules) {
+  for (const key in o) {
     const rule = rules[key]
     const v = o[key]
-    if (v !== undefined) {
-      const bad = !ok(rule, v) ? wrong(prefix + key, v, rule) : isObject(rule) ? take(v, rule as Record<string, Rule>, key + '.', into[key] || into) : ((into[key] = v), '')
-      if (bad) return bad
-    }
+    const name = prefix + key
+    const bad = !rule
+      ? prefix
+        ? wrong(name, v, 'k' + Object.keys(rules).map((k) => prefix + k).join(', '))
+        : console.warn(`[minimon] unknown option \`${name}\` is ignored`)
+      : v === undefined
+        ? ''
+        : !ok(rule, v)
+          ? wrong(name, v, rule)
+          : isObject(rule)
+            ? take(v, rule as Record<string, Rule>, name + '.', into[key] || into)
+            : ((into[key] = v), '')
+    if (bad) return bad
   }
   return undefined
 }
