@@ -5,8 +5,10 @@ import { createMonitor, disabledMonitor, type Monitor } from './monitor'
 
 export type HostFactory = () => Host | undefined
 
-function complain(message: string) {
+/** Says why (one console error) and hands out the monitor whose methods do nothing. */
+function disabled(message: string): Monitor {
   if (typeof console !== 'undefined') console.error(message)
+  return disabledMonitor
 }
 
 /** The public functions, bound to the hosts an entry point carries (all, or one platform's). */
@@ -21,36 +23,30 @@ export function createApi(hosts: Partial<Record<Platform, HostFactory>>) {
     try {
       if (current) return current
       const cfg = validate(options)
-      if (typeof cfg === 'string') {
-        complain(cfg)
-        return disabledMonitor
-      }
+      if (typeof cfg === 'string') return disabled(cfg)
+      const p = cfg.platform
       let host: Host | undefined
-      if (cfg.platform) host = hosts[cfg.platform] && hosts[cfg.platform]!()
-      else for (const name in hosts) if (!host) host = hosts[name as Platform]!()
-      if (!host) {
-        complain(`[minimon] no supported platform found${cfg.platform ? ` for platform "${cfg.platform}"` : ''} (supported: ${Object.keys(hosts).join(', ')}). The monitor is disabled.`)
-        return disabledMonitor
-      }
-      return (current = createMonitor(cfg, host))
+      // the first host whose platform is there, or the one `platform` names
+      for (const name in hosts) if (!host && (!p || p === name)) host = hosts[name as Platform]!()
+      return host
+        ? (current = createMonitor(cfg, host))
+        : disabled(`[minimon] no supported platform found${p ? ` for platform "${p}"` : ''} (supported: ${Object.keys(hosts).join(', ')}). The monitor is disabled.`)
     } catch (e) {
-      complain('[minimon] init failed; the monitor is disabled: ' + String(e))
-      return disabledMonitor
+      return disabled('[minimon] init failed; the monitor is disabled: ' + e)
     }
   }
 
-  /** Sends what the monitor made by `init` has queued. */
-  const flush = (): Promise<void> => (current ? current.flush() : Promise.resolve())
-
-  /** Shuts down the monitor made by `init`; a later `init` starts a new one. */
-  function shutdown(): Promise<void> {
-    const m = current
-    current = undefined
-    return m ? m.shutdown() : Promise.resolve()
+  return {
+    init,
+    /** Sends what the monitor made by `init` has queued. */
+    flush: (): Promise<void> => (current || disabledMonitor).flush(),
+    /** Shuts down the monitor made by `init`; a later `init` starts a new one. */
+    shutdown(): Promise<void> {
+      const m = current || disabledMonitor
+      current = undefined
+      return m.shutdown()
+    },
+    /** The monitor `init` made, if any. */
+    getMonitor: (): Monitor | undefined => current,
   }
-
-  /** The monitor `init` made, if any. */
-  const getMonitor = (): Monitor | undefined => current
-
-  return { init, flush, shutdown, getMonitor }
 }

@@ -79,113 +79,158 @@ export interface Config {
   debug: boolean
 }
 
-function show(v: unknown): string {
-  try {
-    return v instanceof RegExp ? String(v) : JSON.stringify(v) || String(v)
-  } catch (e) {
-    return Object.prototype.toString.call(v)
-  }
-}
-
 type Check = (v: any) => boolean
-const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const isPattern = (p: unknown) => (typeof p === 'string' && p !== '') || p instanceof RegExp
-const list = (item: Check): Check => (v) => Array.isArray(v) && v.every(item)
-const text: Check = (v) => typeof v === 'string' && v.trim() !== '' && v.length <= 70
-const range = (min: number, max: number): [Check, string] => [(v) => typeof v === 'number' && v >= min && v <= max, `a number from ${min} to ${max}`]
-const oneOf = (...values: string[]): [Check, string] => [(v) => values.indexOf(v) >= 0, values.map((x) => `"${x}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')]
-const BOOL: [Check, string] = [(v) => typeof v === 'boolean', 'a boolean']
-const TEXT: [Check, string] = [text, 'a non-empty string of at most 70 characters']
-const URL_RULE: [Check, string] = [(v) => typeof v === 'string' && /^https?:\/\/[^/?#\s]+/i.test(v), 'an http(s) base URL such as "https://oap.example.com:12800"']
-const PATTERNS: [Check, string] = [list(isPattern), 'an array of host strings and RegExps']
-const SECTION: [Check, string] = [isObject, 'an object']
+type Rule = Check | string | number[] | { [option: string]: Rule }
 
-/** Every option: its check and what is allowed, in the words of the error message. */
-const RULES: Record<string, [Check, string]> = {
-  service: TEXT,
-  serviceVersion: TEXT,
-  serviceInstance: TEXT,
-  collector: URL_RULE,
-  traceCollector: URL_RULE,
-  platform: oneOf('wechat', 'alipay', 'web'),
-  encoding: oneOf('proto', 'json'),
-  protocol: oneOf('otlp', 'skywalking'),
-  flushInterval: range(100, 3600000),
-  maxQueue: range(10, 100000),
-  enable: SECTION,
-  'enable.error': BOOL,
-  'enable.perf': BOOL,
-  'enable.request': BOOL,
-  'enable.tracing': BOOL,
-  request: SECTION,
-  'request.urlGroupRules': [list((r) => isObject(r) && isPattern(r.match) && text(r.group)), 'an array of { match: RegExp | string, group: string }'],
-  'request.ignoreUrls': PATTERNS,
-  'request.maxGroups': range(1, 10000),
-  tracing: SECTION,
-  'tracing.sampleRate': range(0, 1),
-  'tracing.propagateTo': PATTERNS,
-  'tracing.urlBlacklist': PATTERNS,
-  beforeSend: [(v) => typeof v === 'function', 'a function (event) => event | null'],
-  ignoreErrors: [list((p) => typeof p === 'string' || p instanceof RegExp), 'an array of strings and RegExps'],
-  debug: BOOL,
+const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const text = (v: any) => typeof v === 'string' && v.trim() !== '' && v.length <= 70
+/** `http(s)://` and a host. No RegExp: its first run costs more than the rest of `init` on a slow phone. */
+function baseUrl(v: any): boolean {
+  if (typeof v !== 'string') return false
+  const scheme = v.slice(0, 8).toLowerCase()
+  const host = scheme.indexOf('://') + 3
+  const c = v.charAt(host)
+  return (scheme.slice(0, host) === 'http://' || scheme === 'https://') && c > ' ' && '/?#'.indexOf(c) < 0
+}
+const bool = (v: any) => typeof v === 'boolean'
+const fn = (v: any) => typeof v === 'function'
+const each = (v: any, item: Check) => Array.isArray(v) && v.every(item)
+const pattern = (p: any) => (typeof p === 'string' && p !== '') || p instanceof RegExp
+const patterns = (v: any) => each(v, pattern)
+const errorPatterns = (v: any) => each(v, (p) => p === '' || pattern(p))
+const groupRules = (v: any) => each(v, (r) => isObject(r) && pattern(r.match) && text(r.group))
+
+/**
+ * Every option's rule: a check; `|a|b` one of those strings; [min, max] a number in that range; an object, a
+ * section and the rules of its options. Only the checks of the options given run (and are compiled), and
+ * rules are put into words only when an option breaks one.
+ */
+const RULES: Record<string, Rule> = {
+  service: text,
+  serviceVersion: text,
+  serviceInstance: text,
+  collector: baseUrl,
+  traceCollector: baseUrl,
+  platform: '|wechat|alipay|web',
+  encoding: '|proto|json',
+  protocol: '|otlp|skywalking',
+  flushInterval: [100, 3600000],
+  maxQueue: [10, 100000],
+  enable: { error: bool, perf: bool, request: bool, tracing: bool },
+  request: { urlGroupRules: groupRules, ignoreUrls: patterns, maxGroups: [1, 10000] },
+  tracing: { sampleRate: [0, 1], propagateTo: patterns, urlBlacklist: patterns },
+  beforeSend: fn,
+  ignoreErrors: errorPatterns,
+  debug: bool,
 }
 
-/** The first option that breaks its rule, as the message to show; unknown options only warn. */
-function problem(o: Record<string, any>, prefix: string): string | undefined {
-  for (const key in o) {
-    const name = prefix + key
-    const rule = RULES[name]
-    if (!rule) {
-      if (prefix) return `\`${name}\`: ${show(o[key])}; expected one of ${Object.keys(RULES).filter((k) => k.indexOf(prefix) === 0).join(', ')}`
-      console.warn(`[minimon] unknown option \`${name}\` is ignored`)
-    } else if (o[key] !== undefined) {
-      if (!rule[0](o[key])) return `\`${name}\`: ${show(o[key])}; expected ${rule[1]}`
-      if (rule === SECTION) {
-        const inner = problem(o[key], name + '.')
-        if (inner) return inner
-      }
-    }
+function ok(rule: Rule, v: any): boolean {
+  return typeof rule === 'function'
+    ? rule(v)
+    : Array.isArray(rule)
+      ? typeof v === 'number' && v >= rule[0] && v <= rule[1]
+      : typeof rule === 'object'
+        ? isObject(v)
+        : rule.split('|').indexOf(v) > 0 // the empty string before the first bar never counts
+}
+
+/** The message for an option that breaks its rule: its name, its value and the rule in words. */
+function wrong(name: string, v: unknown, rule: Rule): string {
+  let shown: string
+  try {
+    shown = v instanceof RegExp ? String(v) : JSON.stringify(v) || String(v)
+  } catch (e) {
+    shown = typeof v // cyclic, a BigInt, a hostile object
   }
-  if (!prefix) for (const required of ['service', 'collector']) if (o[required] === undefined) return `\`${required}\`: undefined; expected ${RULES[required][1]}`
+  return `\`${name}\`: ${shown}; expected ${
+    Array.isArray(rule)
+      ? `a number from ${rule[0]} to ${rule[1]}`
+      : typeof rule === 'string'
+        ? rule[0] === '|'
+          ? ('"' + rule.slice(1).split('|').join('", "') + '"').replace(/, ("[^"]*")$/, ' or $1')
+          : 'one of ' + rule.slice(1)
+        : rule === text
+          ? 'a non-empty string of at most 70 characters'
+          : rule === baseUrl
+            ? 'an http(s) base URL such as "https://oap:12800"'
+            : rule === bool
+              ? 'a boolean'
+              : rule === fn
+                ? 'a function'
+                : rule === patterns
+                  ? 'an array of host strings and RegExps'
+                  : rule === errorPatterns
+                    ? 'an array of strings and RegExps'
+                    : rule === groupRules
+                      ? 'an array of { match: RegExp | string, group: string }'
+                      : 'an object'
+  }`
+}
+
+/**
+ * Checks `o` against `rules` and copies each option set into `into` (a section's options into `into[section]`
+ * when `into` has one, else into `into` itself). Returns the message for the first option that breaks its
+ * rule; unknown options inside a section break it, unknown top-level options only warn.
+ */
+function take(o: Record<string, any>, rules: Record<string, Rule>, prefix: string, into: Record<string, any>): string | undefined {
+  for (const key in o) {
+    const rule = rules[key]
+    const v = o[key]
+    const name = prefix + key
+    const bad = !rule
+      ? prefix
+        ? wrong(name, v, 'k' + Object.keys(rules).map((k) => prefix + k).join(', '))
+        : console.warn(`[minimon] unknown option \`${name}\` is ignored`)
+      : v === undefined
+        ? ''
+        : !ok(rule, v)
+          ? wrong(name, v, rule)
+          : isObject(rule)
+            ? take(v, rule as Record<string, Rule>, name + '.', into[key] || into)
+            : ((into[key] = v), '')
+    if (bad) return bad
+  }
   return undefined
+}
+
+function trimSlashes(url: string): string {
+  let n = url.length
+  while (url.charAt(n - 1) === '/') n--
+  return url.slice(0, n)
 }
 
 /** The validated config with every default filled in, or the one message to show when the options are wrong. */
 export function validate(options: unknown): Config | string {
-  const fail = (m: string) => `[minimon] invalid option ${m}. The monitor is disabled.`
+  let bad: string | undefined
   try {
-    if (!isObject(options)) return fail('`options`: ' + show(options) + '; expected an object such as { service: "my-app", collector: "https://…" }')
-    const o = options
-    const bad = problem(o, '')
-    if (bad) return fail(bad)
-    const enable = o.enable || {}
-    const request = o.request || {}
-    const tracing = o.tracing || {}
-    const pick = <T>(v: T | undefined, fallback: T): T => (v === undefined ? fallback : v)
-    const collector = o.collector.replace(/\/+$/, '')
-    return {
-      service: o.service,
-      serviceVersion: o.serviceVersion || '',
-      serviceInstance: o.serviceInstance || '',
-      collector,
-      traceCollector: o.traceCollector ? o.traceCollector.replace(/\/+$/, '') : collector,
-      platform: o.platform,
-      encoding: o.encoding || 'proto',
-      protocol: o.protocol || 'otlp',
-      flushInterval: pick(o.flushInterval, 5000),
-      maxQueue: Math.floor(pick(o.maxQueue, 500)),
-      enable: { error: pick(enable.error, true), perf: pick(enable.perf, true), request: pick(enable.request, true), tracing: pick(enable.tracing, false) },
-      urlGroupRules: request.urlGroupRules || [],
-      ignoreUrls: request.ignoreUrls || [],
-      maxGroups: Math.floor(pick(request.maxGroups, 50)),
-      sampleRate: pick(tracing.sampleRate, 1),
-      propagateTo: tracing.propagateTo || [],
-      urlBlacklist: tracing.urlBlacklist || [],
-      beforeSend: o.beforeSend,
-      ignoreErrors: o.ignoreErrors || [],
-      debug: !!o.debug,
+    const cfg: Config = {
+      serviceVersion: '',
+      serviceInstance: '',
+      encoding: 'proto',
+      protocol: 'otlp',
+      flushInterval: 5000,
+      maxQueue: 500,
+      enable: { error: true, perf: true, request: true, tracing: false },
+      urlGroupRules: [],
+      ignoreUrls: [],
+      maxGroups: 50,
+      sampleRate: 1,
+      propagateTo: [],
+      urlBlacklist: [],
+      ignoreErrors: [],
+      debug: false,
+    } as any
+    bad = isObject(options) ? take(options, RULES, '', cfg) : wrong('options', options, {})
+    for (const name of ['service', 'collector'] as const) if (!bad && !cfg[name]) bad = wrong(name, undefined, RULES[name])
+    if (!bad) {
+      cfg.collector = trimSlashes(cfg.collector)
+      cfg.traceCollector = cfg.traceCollector ? trimSlashes(cfg.traceCollector) : cfg.collector
+      cfg.maxQueue = Math.floor(cfg.maxQueue)
+      cfg.maxGroups = Math.floor(cfg.maxGroups)
+      return cfg
     }
   } catch (e) {
-    return fail('`options`: they could not be read (' + show(String(e)) + ')')
+    bad = '`options` that could not be read (' + e + ')'
   }
+  return `[minimon] invalid option ${bad}. The monitor is disabled.`
 }
