@@ -1,5 +1,5 @@
 import type { AttributeValue, Attributes, ErrorEvent, GaugeEvent } from '../types'
-import { double, encode, fixed64, msg, nanos, packed8, str, uint, varint, type Writer } from './protobuf'
+import { anyValue, attr, double, encode, fixed64, msg, nanos, packed8, str, uint } from './protobuf'
 
 /** One closed histogram window of one attribute set (DELTA temporality). */
 export interface HistogramPoint {
@@ -44,15 +44,20 @@ export const SDK_NAME = 'minimon'
 export const SDK_VERSION = '0.1.0'
 const PAGE = 'miniprogram.page.path'
 
+/** The attributes of an error log besides the event's own (which they replace when named alike). */
+function errorAttributes(e: ErrorEvent, put: (k: string, v: AttributeValue) => void): void {
+  put('exception.type', e.type)
+  put('exception.message', e.message)
+  if (e.stack) put('exception.stacktrace', e.stack)
+  put(PAGE, e.page)
+  put('log.record.uid', e.id)
+  if (e.count > 1) put('exception.count', e.count)
+}
+
 export function logAttributes(e: ErrorEvent): Attributes {
   const a: Attributes = {}
   for (const k in e.attributes) a[k] = e.attributes[k]
-  a['exception.type'] = e.type
-  a['exception.message'] = e.message
-  if (e.stack) a['exception.stacktrace'] = e.stack
-  a[PAGE] = e.page
-  a['log.record.uid'] = e.id
-  if (e.count > 1) a['exception.count'] = e.count
+  errorAttributes(e, (k, v) => (a[k] = v))
   return a
 }
 
@@ -71,105 +76,94 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Record<string, 
 
 // ---- protobuf (opentelemetry/proto v1) ----
 
-function anyValue(w: Writer, v: AttributeValue): void {
-  if (typeof v === 'string') str(w, 1, v)
-  else if (typeof v === 'boolean') uint(w, 2, v ? 1 : 0)
-  else if (v >= 0 && v % 1 === 0 && v < 9007199254740992) uint(w, 3, v)
-  else double(w, 4, v)
+function attributes(field: number, a: Attributes | undefined, except?: string): void {
+  for (const k in a) if (k !== except) attr(field, k, a[k])
 }
 
-function keyValue(w: Writer, kv: [string, AttributeValue]): void {
-  str(w, 1, kv[0])
-  msg(w, 2, anyValue, kv[1])
+const logAttribute = (k: string, v: AttributeValue) => attr(6, k, v)
+
+function scope(): void {
+  str(1, SDK_NAME)
+  str(2, SDK_VERSION)
 }
 
-function attributes(w: Writer, field: number, a: Attributes): void {
-  for (const k in a) msg(w, field, keyValue, [k, a[k]])
+function logRecord(e: ErrorEvent): void {
+  nanos(1, e.time)
+  uint(2, 17) // SEVERITY_NUMBER_ERROR
+  str(3, 'ERROR')
+  msg(5, anyValue, e.message)
+  for (const k in e.attributes) {
+    let own = true
+    errorAttributes(e, (x) => (own = own && x !== k))
+    if (own) logAttribute(k, e.attributes[k])
+  }
+  errorAttributes(e, logAttribute)
+  nanos(11, e.time)
 }
 
-function resource(w: Writer, a: Attributes): void {
-  attributes(w, 1, a)
+function scopeLogs(b: LogsBatch): void {
+  msg(1, scope, 0)
+  for (const e of b.logs) msg(2, logRecord, e)
 }
 
-function scope(w: Writer): void {
-  str(w, 1, SDK_NAME)
-  str(w, 2, SDK_VERSION)
+function resourceLogs(b: LogsBatch): void {
+  msg(1, attributes, 1, b.resource)
+  msg(2, scopeLogs, b)
 }
 
-function logRecord(w: Writer, e: ErrorEvent): void {
-  nanos(w, 1, e.time)
-  uint(w, 2, 17) // SEVERITY_NUMBER_ERROR
-  str(w, 3, 'ERROR')
-  msg(w, 5, anyValue, e.message)
-  attributes(w, 6, logAttributes(e))
-  nanos(w, 11, e.time)
+function logsRequest(b: LogsBatch): void {
+  msg(1, resourceLogs, b)
 }
 
-function scopeLogs(w: Writer, b: LogsBatch): void {
-  msg(w, 1, scope, 0)
-  for (const e of b.logs) msg(w, 2, logRecord, e)
+function gaugePoint(g: GaugeEvent): void {
+  nanos(3, g.time)
+  fixed64(6, Math.max(0, Math.round(g.value))) // as_int (sfixed64)
+  attributes(7, g.attributes, PAGE)
+  attr(7, PAGE, g.page)
 }
 
-function resourceLogs(w: Writer, b: LogsBatch): void {
-  msg(w, 1, resource, b.resource)
-  msg(w, 2, scopeLogs, b)
+function gauge(points: GaugeEvent[]): void {
+  for (const p of points) msg(1, gaugePoint, p)
 }
 
-function logsRequest(w: Writer, b: LogsBatch): void {
-  msg(w, 1, resourceLogs, b)
+function histogramPoint(h: HistogramPoint): void {
+  nanos(2, h.start)
+  nanos(3, h.time)
+  fixed64(4, h.count)
+  double(5, h.sum)
+  packed8(6, h.counts)
+  packed8(7, BOUNDS, true)
+  attributes(9, h.attributes)
+  double(11, h.min)
+  double(12, h.max)
 }
 
-function gaugePoint(w: Writer, g: GaugeEvent): void {
-  nanos(w, 3, g.time)
-  varint(w, (6 << 3) | 1) // as_int, sfixed64
-  fixed64(w, Math.max(0, Math.round(g.value)))
-  attributes(w, 7, pointAttributes(g.page, g.attributes))
+function histogram(points: HistogramPoint[]): void {
+  for (const p of points) msg(1, histogramPoint, p)
+  uint(2, 1) // AGGREGATION_TEMPORALITY_DELTA
 }
 
-function gauge(w: Writer, points: GaugeEvent[]): void {
-  for (const p of points) msg(w, 1, gaugePoint, p)
+function sumPoint(s: SumPoint): void {
+  nanos(2, s.start)
+  nanos(3, s.time)
+  fixed64(6, s.value)
+  attributes(7, s.attributes)
 }
 
-function histogramPoint(w: Writer, h: HistogramPoint): void {
-  nanos(w, 2, h.start)
-  nanos(w, 3, h.time)
-  varint(w, (4 << 3) | 1)
-  fixed64(w, h.count)
-  double(w, 5, h.sum)
-  packed8(w, 6, h.counts, false)
-  packed8(w, 7, BOUNDS, true)
-  attributes(w, 9, h.attributes)
-  double(w, 11, h.min)
-  double(w, 12, h.max)
-}
-
-function histogram(w: Writer, points: HistogramPoint[]): void {
-  for (const p of points) msg(w, 1, histogramPoint, p)
-  uint(w, 2, 1) // AGGREGATION_TEMPORALITY_DELTA
-}
-
-function sumPoint(w: Writer, s: SumPoint): void {
-  nanos(w, 2, s.start)
-  nanos(w, 3, s.time)
-  varint(w, (6 << 3) | 1)
-  fixed64(w, s.value)
-  attributes(w, 7, s.attributes)
-}
-
-function sum(w: Writer, points: SumPoint[]): void {
-  for (const p of points) msg(w, 1, sumPoint, p)
-  uint(w, 2, 1)
-  uint(w, 3, 1) // monotonic
+function sum(points: SumPoint[]): void {
+  for (const p of points) msg(1, sumPoint, p)
+  uint(2, 1)
+  uint(3, 1) // monotonic
 }
 
 type Metric = { name: string; unit: string; gauges?: GaugeEvent[]; histogram?: HistogramPoint[]; sums?: SumPoint[] }
 
-function metric(w: Writer, m: Metric): void {
-  str(w, 1, m.name)
-  str(w, 3, m.unit)
-  if (m.gauges) msg(w, 5, gauge, m.gauges)
-  else if (m.sums) msg(w, 7, sum, m.sums)
-  else msg(w, 9, histogram, m.histogram!)
+function metric(m: Metric): void {
+  str(1, m.name)
+  str(3, m.unit)
+  if (m.gauges) msg(5, gauge, m.gauges)
+  else if (m.sums) msg(7, sum, m.sums)
+  else msg(9, histogram, m.histogram!)
 }
 
 function metricList(b: MetricsBatch): Metric[] {
@@ -182,18 +176,18 @@ function metricList(b: MetricsBatch): Metric[] {
   return out
 }
 
-function scopeMetrics(w: Writer, metrics: Metric[]): void {
-  msg(w, 1, scope, 0)
-  for (const m of metrics) msg(w, 2, metric, m)
+function scopeMetrics(metrics: Metric[]): void {
+  msg(1, scope, 0)
+  for (const m of metrics) msg(2, metric, m)
 }
 
-function resourceMetrics(w: Writer, b: MetricsBatch): void {
-  msg(w, 1, resource, b.resource)
-  msg(w, 2, scopeMetrics, metricList(b))
+function resourceMetrics(b: MetricsBatch): void {
+  msg(1, attributes, 1, b.resource)
+  msg(2, scopeMetrics, metricList(b))
 }
 
-function metricsRequest(w: Writer, b: MetricsBatch): void {
-  msg(w, 1, resourceMetrics, b)
+function metricsRequest(b: MetricsBatch): void {
+  msg(1, resourceMetrics, b)
 }
 
 export const encodeLogs = (b: LogsBatch): Uint8Array => encode(logsRequest, b)
