@@ -73,11 +73,6 @@ function attributes(field: number, a: Attributes | undefined, page?: string): vo
   if (page != null) attr(field, PAGE, page)
 }
 
-function scope(): void {
-  str(1, 'name', SDK_NAME)
-  str(2, 'version', SDK_VERSION)
-}
-
 function logRecord(e: ErrorEvent): void {
   nanos(1, 'timeUnixNano', e.time)
   uint(2, 'severityNumber', 17) // SEVERITY_NUMBER_ERROR
@@ -90,20 +85,6 @@ function logRecord(e: ErrorEvent): void {
   }
   errorAttributes(e, logAttribute)
   nanos(11, 'observedTimeUnixNano', e.time)
-}
-
-function scopeLogs(b: LogsBatch): void {
-  msg(1, 'scope', scope, 0)
-  for (const e of b.logs) msg(2, 'logRecords', logRecord, e)
-}
-
-function resourceLogs(b: LogsBatch): void {
-  msg(1, 'resource', attributes, 1, b.resource)
-  msg(2, 'scopeLogs', scopeLogs, b)
-}
-
-function logsRequest(b: LogsBatch): void {
-  msg(1, 'resourceLogs', resourceLogs, b)
 }
 
 type Point = GaugeEvent | HistogramPoint | SumPoint
@@ -141,29 +122,42 @@ function metric(m: Metric): void {
 }
 
 /** One metric per name: gauges, then the request histogram, then sums. */
-function scopeMetrics(b: MetricsBatch): void {
-  msg(1, 'scope', scope, 0)
+function metrics(b: MetricsBatch): void {
   const byName: Record<string, Metric> = {}
-  const metrics: Metric[] = []
+  const list: Metric[] = []
   for (const d of (b.gauges as Point[]).concat(b.histogram, b.sums)) {
     const name = d.kind === 'histogram' ? REQUEST_DURATION : d.name
     let m = byName[name]
-    if (!m) metrics.push((m = byName[name] = { name, unit: d.kind === 'sum' ? '1' : 'ms', kind: d.kind, points: [] }))
+    if (!m) list.push((m = byName[name] = { name, unit: d.kind === 'sum' ? '1' : 'ms', kind: d.kind, points: [] }))
     m.points.push(d)
   }
-  for (const m of metrics) msg(2, 'metrics', metric, m)
+  for (const m of list) msg(2, 'metrics', metric, m)
 }
 
-function resourceMetrics(b: MetricsBatch): void {
-  msg(1, 'resource', attributes, 1, b.resource)
-  msg(2, 'scopeMetrics', scopeMetrics, b)
+/**
+ * An Export{Logs,Metrics}ServiceRequest: one resource, with one scope (this SDK) holding what `items` writes
+ * (as field 2).
+ */
+function request(signal: 'Logs' | 'Metrics', items: () => void, resource: Attributes): () => void {
+  const scope = () => {
+    str(1, 'name', SDK_NAME)
+    str(2, 'version', SDK_VERSION)
+  }
+  const scoped = () => {
+    msg(1, 'scope', scope, 0)
+    items()
+  }
+  const resourced = () => {
+    msg(1, 'resource', attributes, 1, resource)
+    msg(2, 'scope' + signal, scoped, 0)
+  }
+  return () => msg(1, 'resource' + signal, resourced, 0)
 }
 
-function metricsRequest(b: MetricsBatch): void {
-  msg(1, 'resourceMetrics', resourceMetrics, b)
-}
+const logs = (b: LogsBatch) => request('Logs', () => b.logs.forEach((e) => msg(2, 'logRecords', logRecord, e)), b.resource)
+const metricsOf = (b: MetricsBatch) => request('Metrics', () => metrics(b), b.resource)
 
-export const encodeLogs = (b: LogsBatch): Uint8Array => encode(logsRequest, b)
-export const encodeMetrics = (b: MetricsBatch): Uint8Array => encode(metricsRequest, b)
-export const logsJson = (b: LogsBatch): string => json(logsRequest, b)
-export const metricsJson = (b: MetricsBatch): string => json(metricsRequest, b)
+export const encodeLogs = (b: LogsBatch): Uint8Array => encode(logs(b))
+export const encodeMetrics = (b: MetricsBatch): Uint8Array => encode(metricsOf(b))
+export const logsJson = (b: LogsBatch): string => json(logs(b))
+export const metricsJson = (b: MetricsBatch): string => json(metricsOf(b))

@@ -17,6 +17,7 @@ import type { AttributeValue } from '../types'
 
 /** The output; null while measuring. */
 let b: Uint8Array | null
+let view: DataView
 /** Position (while measuring: size so far). */
 let p = 0
 /**
@@ -25,13 +26,11 @@ let p = 0
  */
 const l: number[] = []
 let k = 0
-/** The JSON object being filled; undefined while encoding protobuf. */
+/** The JSON object being filled; null while encoding protobuf. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let j: any
 
 const NON_ASCII = /[^\0-\x7f]/
-const f64 = new Float64Array(1)
-const u32 = new Uint32Array(f64.buffer)
 
 function varintSize(v: number): number {
   let n = 1
@@ -42,10 +41,11 @@ function varintSize(v: number): number {
   return n
 }
 
-/** Non-negative integers up to 2^53. */
-function varint(v: number): void {
-  if (!b) p += varintSize(v)
+/** A tag, then `v` as a varint (a non-negative integer up to 2^53). */
+function varint(tag: number, v: number): void {
+  if (!b) p += 1 + varintSize(v)
   else {
+    b[p++] = tag
     while (v > 127) {
       b[p++] = (v & 127) | 128 // & takes the low bits of any integer below 2^53
       v = Math.floor(v / 128)
@@ -54,19 +54,18 @@ function varint(v: number): void {
   }
 }
 
-/** Tag and length `n` of a length-delimited field. */
-function head(field: number, n: number): void {
-  if (b) b[p++] = (field << 3) | 2
-  else p++
-  varint(n)
-}
+// Strings. charCodeAt is called through .call: `s.charCodeAt` turns megamorphic once strings of several
+// representations pass (constant, concatenated, sliced, two-byte), and each character then costs a generic
+// call; it is loaded in each function because bundlers turn a module-level const into a var, which the
+// optimiser cannot inline through. `s += ''` types `s` as a string for the optimiser, for the same reason:
+// `s.length` on strings of many representations is megamorphic.
 
 export function utf8Length(s: string): number {
-  s += '' // typed as a string for the optimiser: `s.length` on strings of many representations is megamorphic
+  s += ''
   const m = s.length
-  // long ASCII text (stacks) is cleared by the regexp engine; a short string is as quick in the loop
+  // long ASCII text (stacks) is cleared by the regexp engine; short strings are as quick in the loop
   if (m > 32 && !NON_ASCII.test(s)) return m
-  const charCodeAt = String.prototype.charCodeAt // see chars
+  const charCodeAt = String.prototype.charCodeAt
   let n = m
   for (let i = 0; i < m; i++) {
     const c = charCodeAt.call(s, i)
@@ -79,20 +78,16 @@ export function utf8Length(s: string): number {
   return n
 }
 
-/** A string's UTF-8 length: measured (and recorded) on the first pass, taken back on the second. */
-function strLength(s: string): number {
-  return b ? l[k++] : (l[k++] = utf8Length(s))
-}
-
-/** The UTF-8 bytes (`n` of them) of `s`. */
-function chars(s: string, n: number): void {
-  // Called through .call: `s.charCodeAt` turns megamorphic once strings of several representations pass
-  // (constant, concatenated, sliced, two-byte), and each character then costs a generic call. Loaded here:
-  // bundlers turn a module-level const into a var, which the optimiser cannot inline through.
+/**
+ * A length-delimited field holding the `n` UTF-8 bytes of `s` (`n` from utf8Length). Lone surrogates
+ * become U+FFFD, as in any UTF-8 encoder.
+ */
+function chars(field: number, s: string, n: number): void {
+  varint((field << 3) | 2, n)
+  const o = b
+  if (!o) return void (p += n)
   const charCodeAt = String.prototype.charCodeAt
-  s += '' // see utf8Length
-  const o = b!
-  const m = s.length
+  const m = (s += '').length
   let q = p
   if (n === m) for (let i = 0; i < m; i++) o[q++] = charCodeAt.call(s, i)
   else
@@ -105,11 +100,11 @@ function chars(s: string, n: number): void {
           if (c >= 0xd800 && c < 0xe000) {
             const d = charCodeAt.call(s, i + 1)
             if (c < 0xdc00 && (d & 0xfc00) === 0xdc00) {
-              c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)
+              c = 0x10000 + ((c - 0xd800) << 10) + d - 0xdc00
               i++
               o[q++] = 0xf0 | (c >> 18)
               o[q++] = 0x80 | ((c >> 12) & 63)
-            } else c = 0xfffd // a lone surrogate
+            } else c = 0xfffd
           }
           if (c < 0x10000) o[q++] = 0xe0 | (c >> 12)
           o[q++] = 0x80 | ((c >> 6) & 63)
@@ -120,23 +115,20 @@ function chars(s: string, n: number): void {
   p = q
 }
 
+/** A string's UTF-8 length: measured (and recorded) on the first pass, taken back on the second. */
+function strLength(s: string): number {
+  return b ? l[k++] : (l[k++] = utf8Length(s))
+}
+
 export function str(field: number, name: string, s: string): void {
   if (j) j[name] = s
-  else {
-    const n = strLength(s)
-    head(field, n)
-    if (b) chars(s, n)
-    else p += n
-  }
+  else chars(field, s, strLength(s))
 }
 
 /** A varint field (enum, bool, int32); in JSON the value as given. */
 export function uint(field: number, name: string, v: number | boolean): void {
   if (j) j[name] = v
-  else {
-    varint(field << 3)
-    varint(+v)
-  }
+  else varint(field << 3, +v)
 }
 
 /** A nested message: `fn(x, y)` writes its fields. In JSON, names ending in s are repeated fields (arrays). */
@@ -149,38 +141,27 @@ export function msg<X, Y>(field: number, name: string, fn: (x: X, y: Y) => void,
     fn(x, y!)
     j = parent
   } else if (b) {
-    b[p++] = (field << 3) | 2
-    varint(l[k++])
+    varint((field << 3) | 2, l[k++])
     fn(x, y!)
   } else {
     const i = k++
     const start = p
     fn(x, y!)
-    head(field, (l[i] = p - start))
+    varint(0, (l[i] = p - start))
   }
 }
 
-/** 8 little-endian bytes: the low and high 32 bits. */
-function raw8(lo: number, hi: number): void {
-  const o = b
-  if (o) {
-    let q = p
-    o[q++] = lo
-    o[q++] = lo >>> 8
-    o[q++] = lo >>> 16
-    o[q++] = lo >>> 24
-    o[q++] = hi
-    o[q++] = hi >>> 8
-    o[q++] = hi >>> 16
-    o[q] = hi >>> 24
-  }
+/** A field of wire type 1: a double `lo`, or (fixed64, sfixed64) an integer's 32-bit halves. */
+function fixed(field: number, lo: number, hi?: number): void {
+  if (b) {
+    b[p++] = (field << 3) | 1
+    if (hi == null) view.setFloat64(p, lo, true)
+    else {
+      view.setUint32(p, lo, true)
+      view.setUint32(p + 4, hi, true)
+    }
+  } else p++
   p += 8
-}
-
-/** A field of wire type 1 (fixed64, sfixed64, double) from its 32-bit halves. */
-function fixed(field: number, lo: number, hi: number): void {
-  varint((field << 3) | 1)
-  raw8(lo, hi)
 }
 
 /** A fixed64 (or sfixed64) field of a non-negative integer below 2^53. */
@@ -205,20 +186,18 @@ export function nanos(field: number, name: string, ms: number): void {
 
 export function double(field: number, name: string, v: number): void {
   if (j) j[name] = v
-  else {
-    f64[0] = v
-    fixed(field, u32[0], u32[1])
-  }
+  else fixed(field, v)
 }
 
 /** A packed repeated field of 8-byte values: doubles, or fixed64 integers below 2^32 (decimal strings in JSON). */
 export function packed(field: number, name: string, values: readonly number[], doubles?: boolean): void {
   if (j) j[name] = doubles ? values : values.map(String)
   else {
-    head(field, values.length * 8)
+    varint((field << 3) | 2, values.length * 8)
     for (const v of values) {
-      f64[0] = v
-      doubles ? raw8(u32[0], u32[1]) : raw8(v, 0)
+      // the buffer starts zeroed: a count's high half is already there
+      if (b) doubles ? view.setFloat64(p, v, true) : view.setUint32(p, v, true)
+      p += 8
     }
   }
 }
@@ -240,8 +219,8 @@ function keyValue(key: string, v: AttributeValue): void {
 }
 
 /**
- * An attribute (KeyValue) in repeated field `field`. In protobuf, sized in place from the two strings'
- * lengths: one recorded length per string, no nested calls per level.
+ * An attribute (KeyValue) in repeated field `field`. In protobuf, sized in place from the strings' lengths:
+ * one recorded length per string, none per nesting level.
  */
 export function attr(field: number, key: string, v: AttributeValue): void {
   if (j) return msg(field, 'attributes', keyValue, key, v)
@@ -250,35 +229,33 @@ export function attr(field: number, key: string, v: AttributeValue): void {
   const n = text ? strLength(v as string) : 0
   const any = text ? 1 + varintSize(n) + n : typeof v === 'boolean' ? 2 : isUint(v as number) ? 1 + varintSize(v as number) : 9
   const size = 2 + varintSize(kn) + kn + varintSize(any) + any
-  head(field, size)
+  varint((field << 3) | 2, size)
   if (!b) p += size
   else {
-    head(1, kn)
-    chars(key, kn)
-    head(2, any)
-    if (text) {
-      head(1, n)
-      chars(v as string, n)
-    } else anyValue(v)
+    chars(1, key, kn)
+    varint(18, any) // field 2, the AnyValue
+    if (text) chars(1, v as string, n)
+    else anyValue(v)
   }
 }
 
-/** Measures, then writes, `value` as a top-level protobuf message. */
-export function encode<T>(fn: (value: T) => void, value: T): Uint8Array {
+/** Measures, then writes, the message `fn` writes, as protobuf. */
+export function encode(fn: () => void): Uint8Array {
   j = b = null
   p = k = 0
-  fn(value)
+  fn()
   const out = (b = new Uint8Array(p))
+  view = new DataView(out.buffer)
   p = k = 0
-  fn(value)
+  fn()
   b = null
   return out
 }
 
-/** `value` as a top-level OTLP/JSON message. */
-export function json<T>(fn: (value: T) => void, value: T): string {
+/** The message `fn` writes, as OTLP/JSON. */
+export function json(fn: () => void): string {
   const out = (j = {})
-  fn(value)
+  fn()
   j = null // (also reset by encode, after a throw)
   return JSON.stringify(out)
 }
