@@ -138,24 +138,20 @@ function metrics(b: MetricsBatch): void {
  * An Export{Logs,Metrics}ServiceRequest: one resource, with one scope (this SDK) holding what `items` writes
  * (as field 2).
  */
-function request(signal: 'Logs' | 'Metrics', items: () => void, resource: Attributes): () => void {
-  const scope = () => {
-    str(1, 'name', SDK_NAME)
-    str(2, 'version', SDK_VERSION)
-  }
-  const scoped = () => {
-    msg(1, 'scope', scope, 0)
-    items()
-  }
-  const resourced = () => {
+const request = (signal: string, resource: Attributes, items: () => void) => () =>
+  msg(1, 'resource' + signal, () => {
     msg(1, 'resource', attributes, 1, resource)
-    msg(2, 'scope' + signal, scoped, 0)
-  }
-  return () => msg(1, 'resource' + signal, resourced, 0)
-}
+    msg(2, 'scope' + signal, () => {
+      msg(1, 'scope', () => {
+        str(1, 'name', SDK_NAME)
+        str(2, 'version', SDK_VERSION)
+      })
+      items()
+    })
+  })
 
-const logs = (b: LogsBatch) => request('Logs', () => b.logs.forEach((e) => msg(2, 'logRecords', logRecord, e)), b.resource)
-const metricsOf = (b: MetricsBatch) => request('Metrics', () => metrics(b), b.resource)
+const logs = (b: LogsBatch) => request('Logs', b.resource, () => b.logs.forEach((e) => msg(2, 'logRecords', logRecord, e)))
+const metricsOf = (b: MetricsBatch) => request('Metrics', b.resource, () => metrics(b))
 
 export const encodeLogs = (b: LogsBatch): Uint8Array => encode(logs(b))
 export const encodeMetrics = (b: MetricsBatch): Uint8Array => encode(metricsOf(b))

@@ -31,6 +31,7 @@ let k = 0
 let j: any
 
 const NON_ASCII = /[^\0-\x7f]/
+const LAST_NON_ASCII = /[^\0-\x7f][\0-\x7f]*$/
 
 function varintSize(v: number): number {
   let n = 1
@@ -63,11 +64,17 @@ function varint(tag: number, v: number): void {
 export function utf8Length(s: string): number {
   s += ''
   const m = s.length
-  // long ASCII text (stacks) is cleared by the regexp engine; short strings are as quick in the loop
-  if (m > 32 && !NON_ASCII.test(s)) return m
+  let i = 0
+  let end = m
+  // In long text the regexp engine finds the first and last non-ASCII characters (none in most, a few at
+  // the start of a stack); only what lies between is looped over here.
+  if (m > 32) {
+    if ((i = s.search(NON_ASCII)) < 0) return m
+    end = s.search(LAST_NON_ASCII) + 1
+  }
   const charCodeAt = String.prototype.charCodeAt
   let n = m
-  for (let i = 0; i < m; i++) {
+  for (; i < end; i++) {
     const c = charCodeAt.call(s, i)
     if (c > 127) {
       n += c < 0x800 ? 1 : 2
@@ -132,21 +139,21 @@ export function uint(field: number, name: string, v: number | boolean): void {
 }
 
 /** A nested message: `fn(x, y)` writes its fields. In JSON, names ending in s are repeated fields (arrays). */
-export function msg<X, Y>(field: number, name: string, fn: (x: X, y: Y) => void, x: X, y?: Y): void {
+export function msg<X, Y>(field: number, name: string, fn: (x: X, y: Y) => void, x?: X, y?: Y): void {
   if (j) {
     const parent = j
     j = {}
     if (/s$/.test(name)) (parent[name] = parent[name] || []).push(j)
     else parent[name] = j
-    fn(x, y!)
+    fn(x!, y!)
     j = parent
   } else if (b) {
     varint((field << 3) | 2, l[k++])
-    fn(x, y!)
+    fn(x!, y!)
   } else {
     const i = k++
     const start = p
-    fn(x, y!)
+    fn(x!, y!)
     varint(0, (l[i] = p - start))
   }
 }
@@ -167,20 +174,22 @@ function fixed(field: number, lo: number, hi?: number): void {
 /** A fixed64 (or sfixed64) field of a non-negative integer below 2^53. */
 export function fixed64(field: number, name: string, v: number): void {
   if (j) j[name] = '' + v
-  else fixed(field, v % 0x100000000, v / 0x100000000)
+  else fixed(field, v, v / 0x100000000) // setUint32 keeps the low 32 bits of each
 }
 
 /**
- * Epoch milliseconds as fixed64 nanoseconds. ms × 10^6 passes 2^53, so the product is built from 16-bit
- * halves of ms where every intermediate value stays exact.
+ * Epoch milliseconds as fixed64 nanoseconds. ms × 10^6 passes 2^53, so the product is built from the
+ * 16-bit halves of ms, where every intermediate value stays exact (and no % on doubles, a slow call).
  */
 export function nanos(field: number, name: string, ms: number): void {
   ms = Math.floor(ms)
   if (j) j[name] = ms ? ms + '000000' : '0'
   else {
-    const high = Math.floor(ms / 65536) * 1e6 // < 2^45
-    const lo = (high % 65536) * 65536 + (ms % 65536) * 1e6
-    fixed(field, lo % 0x100000000, Math.floor(high / 65536) + Math.floor(lo / 0x100000000))
+    const low = ms & 0xffff // & keeps the low 32 bits of any integer below 2^53
+    const high = ((ms - low) / 65536) * 1e6 // < 2^48
+    const carry = high & 0xffff
+    const lo = carry * 65536 + low * 1e6 // < 2^37
+    fixed(field, lo, (high - carry) / 65536 + ((lo / 0x100000000) | 0))
   }
 }
 
@@ -202,7 +211,7 @@ export function packed(field: number, name: string, values: readonly number[], d
   }
 }
 
-const isUint = (v: number) => v >= 0 && v % 1 === 0 && v < 9007199254740992
+const isUint = (v: number) => v >= 0 && Math.floor(v) === v && v < 9007199254740992
 
 /** An AnyValue's fields: string, boolean, integer (int64), or double (any other number, negative integers too). */
 export function anyValue(v: AttributeValue): void {
@@ -218,21 +227,42 @@ function keyValue(key: string, v: AttributeValue): void {
   msg(2, 'value', anyValue, v)
 }
 
+/** Attribute keys (few, and written again and again) as field 1 of a KeyValue: tag, length and UTF-8. */
+const keys = new Map<string, Uint8Array>()
+
+function key(s: string): Uint8Array {
+  let e = keys.get(s)
+  if (!e) {
+    const out = b
+    const at = p
+    const n = utf8Length(s)
+    b = e = new Uint8Array(1 + varintSize(n) + n)
+    p = 0
+    chars(1, s, n)
+    b = out
+    p = at
+    if (keys.size < 200) keys.set(s, e) // bounded, should an app make up keys
+  }
+  return e
+}
+
 /**
- * An attribute (KeyValue) in repeated field `field`. In protobuf, sized in place from the strings' lengths:
- * one recorded length per string, none per nesting level.
+ * An attribute (KeyValue) in repeated field `field`. In protobuf, sized in place from the key's bytes and
+ * the value's length: one recorded length per string value, none per nesting level.
  */
-export function attr(field: number, key: string, v: AttributeValue): void {
-  if (j) return msg(field, 'attributes', keyValue, key, v)
-  const kn = strLength(key)
+export function attr(field: number, name: string, v: AttributeValue): void {
+  if (j) return msg(field, 'attributes', keyValue, name, v)
+  const kb = key(name)
   const text = typeof v === 'string'
   const n = text ? strLength(v as string) : 0
   const any = text ? 1 + varintSize(n) + n : typeof v === 'boolean' ? 2 : isUint(v as number) ? 1 + varintSize(v as number) : 9
-  const size = 2 + varintSize(kn) + kn + varintSize(any) + any
+  const size = kb.length + 1 + varintSize(any) + any
   varint((field << 3) | 2, size)
-  if (!b) p += size
+  const o = b
+  if (!o) p += size
   else {
-    chars(1, key, kn)
+    o.set(kb, p)
+    p += kb.length
     varint(18, any) // field 2, the AnyValue
     if (text) chars(1, v as string, n)
     else anyValue(v)
