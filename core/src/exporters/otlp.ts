@@ -121,39 +121,39 @@ function metric(m: Metric): void {
   msg(m.kind === 'gauge' ? 5 : m.kind === 'sum' ? 7 : 9, m.kind, data, m)
 }
 
-/** One metric per name: gauges, then the request histogram, then sums. */
-function metrics(b: MetricsBatch): void {
+/**
+ * The body of an OTLP/HTTP request to /v1/logs (error events) or /v1/metrics (gauges, histogram and sum
+ * points): protobuf, or OTLP/JSON. One resource, with one scope (this SDK); one metric per name.
+ */
+export function otlpBody(signal: 'logs' | 'metrics', list: (ErrorEvent | Point)[], resource: Attributes, asJson?: boolean): Uint8Array | string {
   const byName: Record<string, Metric> = {}
-  const list: Metric[] = []
-  for (const d of (b.gauges as Point[]).concat(b.histogram, b.sums)) {
-    const name = d.kind === 'histogram' ? REQUEST_DURATION : d.name
-    let m = byName[name]
-    if (!m) list.push((m = byName[name] = { name, unit: d.kind === 'sum' ? '1' : 'ms', kind: d.kind, points: [] }))
-    m.points.push(d)
-  }
-  for (const m of list) msg(2, 'metrics', metric, m)
+  const metrics: Metric[] = []
+  if (signal === 'metrics')
+    for (const d of list as Point[]) {
+      const name = d.kind === 'histogram' ? REQUEST_DURATION : d.name
+      let m = byName[name]
+      if (!m) metrics.push((m = byName[name] = { name, unit: d.kind === 'sum' ? '1' : 'ms', kind: d.kind, points: [] }))
+      m.points.push(d)
+    }
+  const kind = signal === 'logs' ? 'Logs' : 'Metrics'
+  return (asJson ? json : encode)(() =>
+    msg(1, 'resource' + kind, () => {
+      msg(1, 'resource', attributes, 1, resource)
+      msg(2, 'scope' + kind, () => {
+        msg(1, 'scope', () => {
+          str(1, 'name', SDK_NAME)
+          str(2, 'version', SDK_VERSION)
+        })
+        if (signal === 'logs') for (const e of list as ErrorEvent[]) msg(2, 'logRecords', logRecord, e)
+        else for (const m of metrics) msg(2, 'metrics', metric, m)
+      })
+    }),
+  )
 }
 
-/**
- * An Export{Logs,Metrics}ServiceRequest: one resource, with one scope (this SDK) holding what `items` writes
- * (as field 2).
- */
-const request = (signal: string, resource: Attributes, items: () => void) => () =>
-  msg(1, 'resource' + signal, () => {
-    msg(1, 'resource', attributes, 1, resource)
-    msg(2, 'scope' + signal, () => {
-      msg(1, 'scope', () => {
-        str(1, 'name', SDK_NAME)
-        str(2, 'version', SDK_VERSION)
-      })
-      items()
-    })
-  })
+const points = (b: MetricsBatch): Point[] => (b.gauges as Point[]).concat(b.histogram, b.sums)
 
-const logs = (b: LogsBatch) => request('Logs', b.resource, () => b.logs.forEach((e) => msg(2, 'logRecords', logRecord, e)))
-const metricsOf = (b: MetricsBatch) => request('Metrics', b.resource, () => metrics(b))
-
-export const encodeLogs = (b: LogsBatch): Uint8Array => encode(logs(b))
-export const encodeMetrics = (b: MetricsBatch): Uint8Array => encode(metricsOf(b))
-export const logsJson = (b: LogsBatch): string => json(logs(b))
-export const metricsJson = (b: MetricsBatch): string => json(metricsOf(b))
+export const encodeLogs = (b: LogsBatch) => otlpBody('logs', b.logs, b.resource) as Uint8Array
+export const encodeMetrics = (b: MetricsBatch) => otlpBody('metrics', points(b), b.resource) as Uint8Array
+export const logsJson = (b: LogsBatch) => otlpBody('logs', b.logs, b.resource, true) as string
+export const metricsJson = (b: MetricsBatch) => otlpBody('metrics', points(b), b.resource, true) as string

@@ -158,23 +158,23 @@ export function msg<X, Y>(field: number, name: string, fn: (x: X, y: Y) => void,
   }
 }
 
-/** A field of wire type 1: a double `lo`, or (fixed64, sfixed64) an integer's 32-bit halves. */
-function fixed(field: number, lo: number, hi?: number): void {
-  if (b) {
-    b[p++] = (field << 3) | 1
-    if (hi == null) view.setFloat64(p, lo, true)
-    else {
-      view.setUint32(p, lo, true)
-      view.setUint32(p + 4, hi, true)
-    }
-  } else p++
+/** 8 bytes: a double `lo`, or an integer's 32-bit halves (setUint32 keeps the low 32 bits of each). */
+function raw8(lo: number, hi?: number): void {
+  if (b) hi == null ? view.setFloat64(p, lo, true) : (view.setUint32(p, lo, true), view.setUint32(p + 4, hi, true))
   p += 8
+}
+
+/** A field of wire type 1 (fixed64, sfixed64, double). */
+function fixed(field: number, lo: number, hi?: number): void {
+  if (b) b[p] = (field << 3) | 1
+  p++
+  raw8(lo, hi)
 }
 
 /** A fixed64 (or sfixed64) field of a non-negative integer below 2^53. */
 export function fixed64(field: number, name: string, v: number): void {
   if (j) j[name] = '' + v
-  else fixed(field, v, v / 0x100000000) // setUint32 keeps the low 32 bits of each
+  else fixed(field, v, v / 0x100000000)
 }
 
 /**
@@ -203,11 +203,7 @@ export function packed(field: number, name: string, values: readonly number[], d
   if (j) j[name] = doubles ? values : values.map(String)
   else {
     varint((field << 3) | 2, values.length * 8)
-    for (const v of values) {
-      // the buffer starts zeroed: a count's high half is already there
-      if (b) doubles ? view.setFloat64(p, v, true) : view.setUint32(p, v, true)
-      p += 8
-    }
+    for (const v of values) doubles ? raw8(v) : raw8(v, 0)
   }
 }
 
