@@ -78,6 +78,7 @@ function logRecord(e: ErrorEvent): void {
   uint(2, 'severityNumber', 17) // SEVERITY_NUMBER_ERROR
   str(3, 'severityText', 'ERROR')
   msg(5, 'body', anyValue, e.message)
+  // the event's own attributes, but those errorAttributes writes (no duplicate keys)
   for (const k in e.attributes) {
     let own = true
     errorAttributes(e, (x) => (own = own && x !== k))

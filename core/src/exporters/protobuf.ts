@@ -27,7 +27,6 @@ let p = 0
 const l: number[] = []
 let k = 0
 /** The JSON object being filled; null while encoding protobuf. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 let j: any
 
 const NON_ASCII = /[^\0-\x7f]/
@@ -229,6 +228,7 @@ const keys = new Map<string, Uint8Array>()
 function key(s: string): Uint8Array {
   let e = keys.get(s)
   if (!e) {
+    // written by chars into a buffer of its own, the writer's state set aside meanwhile
     const out = b
     const at = p
     const n = utf8Length(s)
