@@ -2,7 +2,7 @@ import type { Config } from './config'
 import type { Host } from './hosts/host'
 import type { Attributes, ErrorEvent, ErrorType, GaugeEvent, LifecycleEvent, MonitorEvent, Platform } from './types'
 import { createPipeline } from './pipeline/pipeline'
-import { clip, createErrorFolder, ignored, MAX_MESSAGE, MAX_STACK, normalize, typeFrom, withName } from './signals/errors'
+import { clip, createFolder, describe, ignored, MAX_MESSAGE, MAX_STACK, textOf, typeFrom, withName } from './signals/errors'
 import { createRequestHistogram, urlGroup, type FinishedRequest } from './signals/requests'
 import { otlpExporter } from './exporters/otlp-exporter'
 import { createTracer, type Trace } from './signals/tracing'
@@ -64,10 +64,21 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
   let reportedPage = ''
   let stopped = false
 
-  const page = () => reportedPage || normalizeRoute(host.page())
+  // the platform's route, normalised once per route change
+  let raw: string | undefined
+  let route = ''
+  const page = () => {
+    if (reportedPage) return reportedPage
+    const r = host.page()
+    if (r !== raw) route = normalizeRoute((raw = r))
+    return route
+  }
 
   function keep<T extends MonitorEvent>(e: T): T | undefined {
     if (!cfg.beforeSend) return e
+    // the queue names records when they leave it; beforeSend sees the id they will be sent with
+    const named = e as { id?: string }
+    if (named.id === '') named.id = eventId()
     try {
       const r = cfg.beforeSend(e) as unknown
       if (r === null || r === false) pipeline.drop('before_send')
@@ -78,26 +89,60 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
     return undefined
   }
 
-  const fold = createErrorFolder((e) => pipeline.waiting(e))
+  const folder = createFolder(pipeline.at)
 
-  function report(type: ErrorType, message: string, stack: string, attributes?: Attributes, at?: string) {
-    if (stopped || !cfg.enable.error || ignored(cfg.ignoreErrors, message)) return
+  /** The message is `name: key`, or `key` without a name (an Error's class, for captured values). */
+  function report(type: ErrorType, key: string, stack: string, attributes?: Attributes, at?: string, name = ''): ErrorEvent | undefined {
+    if (stopped || !cfg.enable.error) return
+    const where = at || page()
     // bounded here, where every source meets: platform hooks hand over strings of any length
-    const e: ErrorEvent = { kind: 'error', id: eventId(), time: Date.now(), type, message: clip(message, MAX_MESSAGE), stack: clip(stack, MAX_STACK), page: at || page(), attributes: attributes || {}, count: 1 }
-    if (fold(e)) return
-    const kept = keep(e)
-    if (kept) pipeline.push(kept)
+    const k = clip(key, MAX_MESSAGE)
+    // a repeat of an error still waiting to be sent only counts: a render loop is one event per flush
+    const prev = folder.find(type, where, k, name)
+    if (prev) {
+      prev.count++
+      return
+    }
+    const message = name ? name + ': ' + key : key
+    if (cfg.ignoreErrors.length && ignored(cfg.ignoreErrors, message)) return
+    const e = keep<ErrorEvent>({
+      kind: 'error',
+      id: '',
+      time: Date.now(),
+      type,
+      message: clip(message, MAX_MESSAGE),
+      stack: clip(stack, MAX_STACK),
+      page: where,
+      attributes: attributes || {},
+      count: 1,
+    })
+    if (e) folder.remember(k, name, pipeline.push(e))
+    return e
   }
 
+  // Stacks of captured values are read when their records leave the queue (before a flush or a hide), not
+  // at capture: [record, thrown value] pairs, bounded by the queue's size
+  let stacks: unknown[] = []
+  const readStacks = () => {
+    for (let i = 0; i < stacks.length; i += 2) (stacks[i] as ErrorEvent).stack = clip(textOf(stacks[i + 1], 'stack'), MAX_STACK)
+    stacks = []
+  }
+  pipeline.beforeFlush(readStacks)
+
   function capture(type: ErrorType, value: unknown, attributes?: Attributes) {
-    const n = normalize(value)
-    report(type, n.message, n.stack, attributes)
+    const key = describe(value)
+    const n = textOf(value, 'name')
+    // `TypeError: message`, as platforms print it
+    const name = n && key.lastIndexOf(n, 0) ? n : ''
+    // beforeSend sees the stack
+    const e = report(type, key || name ? key : 'Unknown error', cfg.beforeSend ? textOf(value, 'stack') : '', attributes, '', name)
+    if (e && !cfg.beforeSend && stacks.push(e, value) > cfg.maxQueue) readStacks()
   }
 
   function gauge(name: string, value: number, at: string) {
     // durations from app-reported times: a bad time or a clock jump gives values no dashboard should average
     if (stopped || !cfg.enable.perf || !(value >= 0 && value < 3600000)) return
-    const g = keep<GaugeEvent>({ kind: 'gauge', id: eventId(), time: Date.now(), name, value: Math.round(value), page: at })
+    const g = keep<GaugeEvent>({ kind: 'gauge', id: '', time: Date.now(), name, value: Math.round(value), page: at })
     if (g) pipeline.push(g)
   }
 
@@ -168,12 +213,14 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
     captureError(error, attributes) {
       try {
         // scalars only, copied: an object, symbol or bigint value would make the encoder throw and lose its batch
-        const a: Attributes = {}
-        if (attributes && typeof attributes === 'object')
+        let a: Attributes | undefined
+        if (attributes && typeof attributes === 'object') {
+          a = {}
           for (const k in attributes) {
             const v = attributes[k]
             if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && isFinite(v))) a[k] = v
           }
+        }
         capture(typeFrom(a, 'js'), error, a)
       } catch (e) {
         // never into the app

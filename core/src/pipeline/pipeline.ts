@@ -5,7 +5,6 @@ import { signalOf, type Exporter, type ExportRequest, type Signal } from '../exp
 import { createQueue, type QueuedRecord } from './queue'
 import { createStore } from './persist'
 import { backoff, retryable, retryAfter } from './retry'
-import { eventId } from '../util/ids'
 
 /** Name of the self-telemetry metric: records the monitor had to drop, by `reason`. OAP's rules ignore it. */
 export const DROPPED_METRIC = 'minimon.dropped'
@@ -13,9 +12,10 @@ const MAX_IN_FLIGHT = 2
 const TIMEOUT = 10000
 
 export interface Pipeline {
-  push(record: QueuedRecord): void
-  /** Still waiting, not being sent: may be changed in place. */
-  waiting(record: QueuedRecord): boolean
+  /** Queues a record; returns its ticket for `at`. */
+  push(record: QueuedRecord): number
+  /** The record of a ticket while it still waits, not being sent: may be changed in place. */
+  at(ticket: number): QueuedRecord | undefined
   drop(reason: string, n?: number): void
   /** Runs before each flush and before persisting (closes aggregation windows). */
   beforeFlush(hook: () => void): void
@@ -26,14 +26,19 @@ export interface Pipeline {
   stop(): Promise<void>
 }
 
+type Answer = [number, Record<string, string>]
+
+const SIGNALS: Signal[] = ['logs', 'metrics', 'segments']
+const resolved = () => Promise.resolve()
+
 export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log: (msg: string) => void): Pipeline {
-  const drops: Record<string, number> = {}
+  let drops: Record<string, number> = {}
   let dropsSince = Date.now()
   let hasDrops = false
   const drop = (reason: string, n = 1) => {
     drops[reason] = (drops[reason] || 0) + n
     hasDrops = true
-    log(`dropped ${n} (${reason})`)
+    log('dropped ' + n + ' (' + reason + ')')
   }
   const queue = createQueue(cfg.maxQueue, drop)
   const store = createStore(host, 'minimon:' + cfg.service, drop, () => drops)
@@ -59,49 +64,39 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     }
   }
 
-  function reportDrops() {
+  function prepare() {
+    for (const h of hooks) h()
     // a full queue keeps counting: a point now would only push out a record, and that drop another point
     if (!hasDrops || queue.all().length >= cfg.maxQueue) return
-    // before queue.add: a full queue drops one record for each point, and that drop must be reported too
-    hasDrops = false
+    // taken before queue.add: a full queue drops one record for each point, and that drop must be reported too
+    const counts = drops
     const now = Date.now()
-    for (const reason in drops) {
-      const point: SumPoint = { kind: 'sum', id: eventId(), name: DROPPED_METRIC, start: dropsSince, time: now, value: drops[reason], attributes: { reason } }
-      delete drops[reason]
+    drops = {}
+    hasDrops = false
+    for (const reason in counts) {
+      const point: SumPoint = { kind: 'sum', id: '', name: DROPPED_METRIC, start: dropsSince, time: now, value: counts[reason], attributes: { reason } }
       queue.add(point)
     }
     dropsSince = now
   }
 
-  function prepare() {
-    for (const h of hooks) h()
-    reportDrops()
-  }
-
-  function settle(list: QueuedRecord[], status: number, headers: Record<string, string>) {
-    if (status >= 200 && status < 300) {
-      attempt = 0
-      retryAt = 0
+  function settle(list: QueuedRecord[], [status, headers]: Answer) {
+    const ok = status >= 200 && status < 300
+    if (ok || !retryable(status)) {
+      if (ok) attempt = retryAt = 0
+      else drop('rejected_' + status, list.length)
       queue.done(list)
       store.remove(list)
-    } else if (retryable(status)) {
+    } else {
       queue.release(list)
-      attempt++
-      const after = retryAfter(headers)
       // never sooner than the backoff: `Retry-After: 0` (or a past date) must not become a tight retry loop
-      const wait = Math.max(after, backoff(attempt))
+      const wait = Math.max(retryAfter(headers), backoff(++attempt))
       retryWait = wait
       retryAt = Date.now() + wait
-      log(`send failed (${status || 'network'}), retry in ${Math.round(wait)} ms`)
+      log('send failed (' + (status || 'network') + '), retry in ' + Math.round(wait) + ' ms')
       schedule(wait)
-    } else {
-      queue.done(list)
-      store.remove(list)
-      drop('rejected_' + status, list.length)
     }
   }
-
-  type Answer = [number, Record<string, string>]
 
   function send(request: ExportRequest): Promise<Answer> {
     return new Promise((resolve) => {
@@ -124,21 +119,21 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
    * the worst answer: any retryable failure keeps all of them (at-least-once: the accepted part may
    * arrive twice).
    */
-  function exportSignal(signal: Signal, list: QueuedRecord[]): Promise<void> {
+  function exportSignal(signal: Signal, list: QueuedRecord[]): Promise<void> | undefined {
     let requests: ExportRequest[]
     try {
       requests = exporter(signal, list)
     } catch (e) {
       queue.done(list)
       drop('encode_error', list.length)
-      return Promise.resolve()
+      return
     }
     return Promise.all(requests.map(send)).then((answers) => {
       let worst: Answer = [200, {}]
       for (const a of answers) if (retryable(a[0]) || (!retryable(worst[0]) && (a[0] < 200 || a[0] >= 300))) worst = a
       // a promise of ours must never reject: the platform would report it as the app's unhandled rejection
       try {
-        settle(list, worst[0], worst[1])
+        settle(list, worst)
       } catch (e) {
         // counted where it can be; never into the app
       }
@@ -152,35 +147,37 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
       const left = retryAt - Date.now()
       if (left > 0 && left <= retryWait) {
         schedule(left)
-        return Promise.resolve()
+        return resolved()
       }
-      const bySignal: Record<Signal, QueuedRecord[]> = { logs: [], metrics: [], segments: [] }
-      for (const r of queue.take()) bySignal[signalOf(r)].push(r)
-      const sends: Promise<void>[] = []
-      for (const s in bySignal) {
-        const list = bySignal[s as Signal]
-        if (list.length) sends.push(exportSignal(s as Signal, list))
-      }
-      return Promise.all(sends).then(() => undefined)
+      const taken = queue.take()
+      return Promise.all(
+        SIGNALS.map((s) => {
+          const list = taken.filter((r) => signalOf(r) === s)
+          return list.length ? exportSignal(s, list) : undefined
+        }),
+      ).then(() => undefined)
     } catch (e) {
-      return Promise.resolve()
+      return resolved()
     }
+  }
+
+  function push(record: QueuedRecord): number {
+    const ticket = queue.add(record)
+    if (queue.ready() >= batchSize) schedule(0)
+    return ticket
   }
 
   const restored = store.load()
   if (restored.length) {
     queue.restore(restored)
-    log(`restored ${restored.length} undelivered records`)
+    log('restored ' + restored.length + ' undelivered records')
     schedule(0)
   }
   const interval = setInterval(flush, cfg.flushInterval)
 
   return {
-    push(record) {
-      queue.add(record)
-      if (queue.ready() >= batchSize) schedule(0)
-    },
-    waiting: queue.waiting,
+    push,
+    at: queue.at,
     drop,
     beforeFlush: (h) => hooks.push(h),
     flush,
@@ -199,7 +196,8 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
         stopped = true
         try {
           if (soon) clearTimeout(soon)
-          if (queue.all().length) store.save(queue.all())
+          const left = queue.all()
+          if (left.length) store.save(left)
         } catch (e) {
           // a runtime torn down under us
         }

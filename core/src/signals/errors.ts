@@ -1,4 +1,5 @@
 import type { Attributes, ErrorEvent, ErrorType } from '../types'
+import type { QueuedRecord } from '../pipeline/queue'
 
 export const MAX_MESSAGE = 1024
 export const MAX_STACK = 8192
@@ -22,54 +23,58 @@ export function describe(value: unknown): string {
   }
 }
 
-/** message, stack and class name of any thrown value, bounded in size. */
-export function normalize(value: unknown): { message: string; stack: string; name: string } {
-  let stack = ''
-  let name = ''
+/** A string property of a thrown value ('' when absent or when its getter throws). */
+export function textOf(value: unknown, key: 'name' | 'stack'): string {
   try {
-    const v = value as { stack?: unknown; name?: unknown }
-    if (v && typeof v === 'object') {
-      if (typeof v.stack === 'string') stack = v.stack
-      if (typeof v.name === 'string') name = v.name
-    }
+    const v = value && typeof value === 'object' && (value as Record<string, unknown>)[key]
+    return typeof v === 'string' ? v : ''
   } catch (e) {
-    // a throwing getter on the thrown value
+    return ''
   }
-  let message = describe(value)
-  if (name && message.indexOf(name) !== 0) message = name + ': ' + message
-  return { message: clip(message || 'Unknown error', MAX_MESSAGE), stack: clip(stack, MAX_STACK), name }
 }
 
 /**
  * Platforms hand over the bare message and a stack whose first line is `Name: message`; the class name
- * makes the message self-explaining, as captured errors are.
+ * makes the message self-explaining, as captured errors are. A name is word characters, `$` and `.`.
  */
 export function withName(message: string, stack: string): string {
-  const nl = stack.indexOf('\n')
-  const first = nl < 0 ? stack : stack.slice(0, nl)
-  return first.length > message.length && first.slice(-message.length) === message && /^[\w$.]+: /.test(first) ? first : message
+  let end = stack.indexOf('\n')
+  if (end < 0) end = stack.length
+  const at = end - message.length
+  let i = 0
+  let c: number
+  // [\w$.]+ without a regular expression: letters fold to lower case, `_` (95) to 127
+  while (((c = stack.charCodeAt(i) | 32) > 96 && c < 123) || (c > 47 && c < 58) || c === 36 || c === 46 || c === 127) i++
+  return message && i && at > 0 && stack.charCodeAt(i) === 58 && stack.charCodeAt(i + 1) === 32 && stack.lastIndexOf(message, at) === at ? stack.slice(0, end) : message
 }
 
 /**
  * Folds repeats of the same error (type, message, page) into the first event while it still waits in the
- * queue, so a render loop yields one event per flush with its count instead of flooding the network.
+ * queue, so a render loop yields one event per flush with its count instead of flooding the network. The
+ * last 16 distinct errors are remembered by their queue ticket (`at` gives the record while it waits); a
+ * message is `name: key` (or `key`), compared by length and two characters first, so no string is hashed.
  */
-export function createErrorFolder(waiting: (e: ErrorEvent) => boolean) {
-  let recent: Record<string, ErrorEvent> = {}
-  let size = 0
-  return (e: ErrorEvent): boolean => {
-    const key = e.type + '\n' + e.page + '\n' + e.message
-    const prev = recent[key]
-    if (prev && waiting(prev)) {
-      prev.count++
-      return true
-    }
-    if (++size > 100) {
-      recent = {}
-      size = 1
-    }
-    recent[key] = e
-    return false
+export function createFolder(at: (ticket: number) => QueuedRecord | undefined) {
+  // [signature, key, name, ticket] × 16
+  const seen: (string | number)[] = []
+  let next = 0
+  const sign = (key: string) => key.length ^ (key.charCodeAt(key.length - 1) << 11) ^ (key.charCodeAt(key.length >> 1) << 21)
+  return {
+    find(type: ErrorType, page: string, key: string, name: string): ErrorEvent | undefined {
+      const s = sign(key)
+      for (let i = 0; i < seen.length; i += 4)
+        if (seen[i] === s && seen[i + 1] === key && seen[i + 2] === name) {
+          const r = at(seen[i + 3] as number) as ErrorEvent | undefined
+          if (r && r.type === type && r.page === page) return r
+        }
+    },
+    remember(key: string, name: string, ticket: number) {
+      seen[next] = sign(key)
+      seen[next + 1] = key
+      seen[next + 2] = name
+      seen[next + 3] = ticket
+      next = (next + 4) & 63
+    },
   }
 }
 
