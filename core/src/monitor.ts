@@ -2,7 +2,7 @@ import type { Config } from './config'
 import type { Host } from './hosts/host'
 import type { Attributes, ErrorEvent, ErrorType, GaugeEvent, LifecycleEvent, MonitorEvent, Platform } from './types'
 import { createPipeline } from './pipeline/pipeline'
-import { clip, createFolder, describe, ignored, MAX_MESSAGE, MAX_STACK, textOf, typeFrom, withName } from './signals/errors'
+import { clip, createFolder, describe, ignored, MAX_MESSAGE, MAX_STACK, stackOf, textOf, typeFrom, withName } from './signals/errors'
 import { createRequestHistogram, urlGroup, type FinishedRequest } from './signals/requests'
 import { otlpExporter } from './exporters/otlp-exporter'
 import { createTracer, type Trace } from './signals/tracing'
@@ -91,8 +91,11 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
 
   const folder = createFolder(pipeline.at)
 
-  /** The message is `name: key`, or `key` without a name (an Error's class, for captured values). */
-  function report(type: ErrorType, key: string, stack: string, attributes?: Attributes, at?: string, name = ''): ErrorEvent | undefined {
+  /**
+   * The message is `name: key`, or `key` without a name (an Error's class, for captured values). `stack` is
+   * a string, or the thrown value: then its stack is read when the record leaves the queue, not at capture.
+   */
+  function report(type: ErrorType, key: string, stack: unknown, attributes?: Attributes, at?: string, name = '') {
     if (stopped || !cfg.enable.error) return
     const where = at || page()
     // bounded here, where every source meets: platform hooks hand over strings of any length
@@ -111,23 +114,13 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
       time: Date.now(),
       type,
       message: clip(message, MAX_MESSAGE),
-      stack: clip(stack, MAX_STACK),
+      stack: typeof stack === 'string' ? clip(stack, MAX_STACK) : (stack as string),
       page: where,
       attributes: attributes || {},
       count: 1,
     })
     if (e) folder.remember(k, name, pipeline.push(e))
-    return e
   }
-
-  // Stacks of captured values are read when their records leave the queue (before a flush or a hide), not
-  // at capture: [record, thrown value] pairs, bounded by the queue's size
-  let stacks: unknown[] = []
-  const readStacks = () => {
-    for (let i = 0; i < stacks.length; i += 2) (stacks[i] as ErrorEvent).stack = clip(textOf(stacks[i + 1], 'stack'), MAX_STACK)
-    stacks = []
-  }
-  pipeline.beforeFlush(readStacks)
 
   function capture(type: ErrorType, value: unknown, attributes?: Attributes) {
     const key = describe(value)
@@ -135,8 +128,7 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
     // `TypeError: message`, as platforms print it
     const name = n && key.lastIndexOf(n, 0) ? n : ''
     // beforeSend sees the stack
-    const e = report(type, key || name ? key : 'Unknown error', cfg.beforeSend ? textOf(value, 'stack') : '', attributes, '', name)
-    if (e && !cfg.beforeSend && stacks.push(e, value) > cfg.maxQueue) readStacks()
+    report(type, key || name ? key : 'Unknown error', !cfg.beforeSend && value && typeof value === 'object' ? value : stackOf(value), attributes, '', name)
   }
 
   function gauge(name: string, value: number, at: string) {

@@ -1,10 +1,13 @@
 import type { Config } from '../config'
 import type { Host } from '../hosts/host'
 import type { SumPoint } from '../exporters/otlp'
+import type { ErrorEvent } from '../types'
 import { signalOf, type Exporter, type ExportRequest, type Signal } from '../exporters/exporter'
-import { createQueue, type QueuedRecord } from './queue'
+import type { QueuedRecord } from './queue'
 import { createStore } from './persist'
 import { backoff, retryable, retryAfter } from './retry'
+import { stackOf } from '../signals/errors'
+import { eventId } from '../util/ids'
 
 /** Name of the self-telemetry metric: records the monitor had to drop, by `reason`. OAP's rules ignore it. */
 export const DROPPED_METRIC = 'minimon.dropped'
@@ -32,6 +35,7 @@ const SIGNALS: Signal[] = ['logs', 'metrics', 'segments']
 const resolved = () => Promise.resolve()
 
 export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log: (msg: string) => void): Pipeline {
+  const max = cfg.maxQueue
   let drops: Record<string, number> = {}
   let dropsSince = Date.now()
   let hasDrops = false
@@ -40,11 +44,17 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     hasDrops = true
     log('dropped ' + n + ' (' + reason + ')')
   }
-  const queue = createQueue(cfg.maxQueue, drop)
   const store = createStore(host, 'minimon:' + cfg.service, drop, () => drops)
+  // The queue: plain arrays of the records themselves, nothing keyed by id on the way in. A record may wait
+  // in a cheaper form (no id yet, an error's stack still on the thrown value) until `finish` completes it,
+  // before anything encodes, stores or shows it.
+  let waiting: QueuedRecord[] = []
+  let sending: QueuedRecord[] = []
+  // the ticket of waiting[0]; every ticket below it is void
+  let first = 0
   const hooks: (() => void)[] = []
   const waitingSends: (() => void)[] = []
-  const batchSize = Math.max(1, Math.floor(cfg.maxQueue / 2))
+  const batchSize = Math.max(1, Math.floor(max / 2))
   let inFlight = 0
   let attempt = 0
   let retryAt = 0
@@ -64,31 +74,77 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     }
   }
 
+  function push(r: QueuedRecord): number {
+    waiting.push(r)
+    if (waiting.length + sending.length > max) {
+      // the oldest that waits: what is being sent may still arrive
+      waiting.shift()
+      first++
+      drop('queue_full')
+    }
+    if (waiting.length >= batchSize) schedule(0)
+    // (a record dropped at once gets a void ticket)
+    return first + waiting.length - 1
+  }
+
+  function finish(list: QueuedRecord[]) {
+    for (const r of list) {
+      if (!r.id) r.id = eventId()
+      const e = r as ErrorEvent
+      if (typeof e.stack === 'object') e.stack = stackOf(e.stack)
+    }
+    return list
+  }
+
+  const all = () => finish(sending.concat(waiting))
+
+  function done(list: QueuedRecord[]) {
+    const set = new Set(list)
+    sending = sending.filter((r) => !set.has(r))
+    return list
+  }
+
   function prepare() {
     for (const h of hooks) h()
     // a full queue keeps counting: a point now would only push out a record, and that drop another point
-    if (!hasDrops || queue.all().length >= cfg.maxQueue) return
-    // taken before queue.add: a full queue drops one record for each point, and that drop must be reported too
+    if (!hasDrops || waiting.length + sending.length >= max) return
+    // taken before push: a full queue drops one record for each point, and that drop must be reported too
     const counts = drops
     const now = Date.now()
     drops = {}
     hasDrops = false
     for (const reason in counts) {
       const point: SumPoint = { kind: 'sum', id: '', name: DROPPED_METRIC, start: dropsSince, time: now, value: counts[reason], attributes: { reason } }
-      queue.add(point)
+      push(point)
     }
     dropsSince = now
   }
 
-  function settle(list: QueuedRecord[], [status, headers]: Answer) {
-    const ok = status >= 200 && status < 300
-    if (ok || !retryable(status)) {
-      if (ok) attempt = retryAt = 0
-      else drop('rejected_' + status, list.length)
-      queue.done(list)
-      store.remove(list)
+  /**
+   * The records of one signal settle on the worst answer to their requests: any retryable failure keeps all
+   * of them (at-least-once: the accepted part may arrive twice), else any refusal drops them.
+   */
+  function settle(list: QueuedRecord[], answers: Answer[]) {
+    let worst = 0
+    let status = 200
+    let headers = {}
+    for (const [s, h] of answers) {
+      const rank = retryable(s) ? 2 : s < 200 || s > 299 ? 1 : 0
+      if (rank >= worst) {
+        worst = rank
+        status = s
+        headers = h
+      }
+    }
+    if (worst < 2) {
+      if (worst) drop('rejected_' + status, list.length)
+      else attempt = retryAt = 0
+      store.remove(done(list))
     } else {
-      queue.release(list)
+      // they wait again, before the newer ones; every ticket given so far is void
+      done(list)
+      first += waiting.length
+      waiting = list.concat(waiting)
       // never sooner than the backoff: `Retry-After: 0` (or a past date) must not become a tight retry loop
       const wait = Math.max(retryAfter(headers), backoff(++attempt))
       retryWait = wait
@@ -102,7 +158,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     return new Promise((resolve) => {
       const go = () => {
         inFlight++
-        host.send({ url: request.url, body: request.body, contentType: request.contentType, timeout: TIMEOUT }, (status, headers) => {
+        host.send(Object.assign({ timeout: TIMEOUT }, request), (status, headers) => {
           inFlight--
           resolve([status, headers])
           const next = waitingSends.shift()
@@ -114,26 +170,19 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     })
   }
 
-  /**
-   * Sends one signal's records. When an exporter needs several requests for them, the records settle on
-   * the worst answer: any retryable failure keeps all of them (at-least-once: the accepted part may
-   * arrive twice).
-   */
   function exportSignal(signal: Signal, list: QueuedRecord[]): Promise<void> | undefined {
     let requests: ExportRequest[]
     try {
       requests = exporter(signal, list)
     } catch (e) {
-      queue.done(list)
+      done(list)
       drop('encode_error', list.length)
       return
     }
     return Promise.all(requests.map(send)).then((answers) => {
-      let worst: Answer = [200, {}]
-      for (const a of answers) if (retryable(a[0]) || (!retryable(worst[0]) && (a[0] < 200 || a[0] >= 300))) worst = a
       // a promise of ours must never reject: the platform would report it as the app's unhandled rejection
       try {
-        settle(list, worst)
+        settle(list, answers)
       } catch (e) {
         // counted where it can be; never into the app
       }
@@ -149,7 +198,10 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
         schedule(left)
         return resolved()
       }
-      const taken = queue.take()
+      const taken = finish(waiting)
+      sending = sending.concat(taken)
+      first += taken.length
+      waiting = []
       return Promise.all(
         SIGNALS.map((s) => {
           const list = taken.filter((r) => signalOf(r) === s)
@@ -161,15 +213,11 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     }
   }
 
-  function push(record: QueuedRecord): number {
-    const ticket = queue.add(record)
-    if (queue.ready() >= batchSize) schedule(0)
-    return ticket
-  }
-
-  const restored = store.load()
+  // restored records, each id once
+  const have: Record<string, 1> = {}
+  const restored = store.load().filter((r) => !have[r.id] && (have[r.id] = 1))
   if (restored.length) {
-    queue.restore(restored)
+    restored.forEach(push)
     log('restored ' + restored.length + ' undelivered records')
     schedule(0)
   }
@@ -177,14 +225,14 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
 
   return {
     push,
-    at: queue.at,
+    at: (t) => (t < first ? undefined : waiting[t - first]),
     drop,
     beforeFlush: (h) => hooks.push(h),
     flush,
     hide() {
       try {
         prepare()
-        store.save(queue.all())
+        store.save(all())
       } catch (e) {
         // storage failures are counted inside the store
       }
@@ -196,7 +244,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
         stopped = true
         try {
           if (soon) clearTimeout(soon)
-          const left = queue.all()
+          const left = all()
           if (left.length) store.save(left)
         } catch (e) {
           // a runtime torn down under us

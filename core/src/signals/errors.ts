@@ -33,6 +33,9 @@ export function textOf(value: unknown, key: 'name' | 'stack'): string {
   }
 }
 
+/** The stack of a thrown value, bounded. */
+export const stackOf = (value: unknown) => clip(textOf(value, 'stack'), MAX_STACK)
+
 /**
  * Platforms hand over the bare message and a stack whose first line is `Name: message`; the class name
  * makes the message self-explaining, as captured errors are. A name is word characters, `$` and `.`.
