@@ -92,7 +92,8 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
   const folder = createFolder(pipeline.at)
 
   /**
-   * The message is `name: key`, or `key` without a name (an Error's class, for captured values). `stack` is
+   * The message is `name: key` (the class of a captured Error), or `key` when there is no name or the key
+   * already starts with it. `stack` is
    * a string, or the thrown value: then its stack is read when the record leaves the queue, not at capture.
    */
   function report(type: ErrorType, key: string, stack: unknown, attributes?: Attributes, at?: string, name = '') {
@@ -106,7 +107,8 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
       prev.count++
       return
     }
-    const message = name ? name + ': ' + key : key
+    // `TypeError: message`, as platforms print it
+    const message = name && key.lastIndexOf(name, 0) ? name + ': ' + key : key
     if (cfg.ignoreErrors.length && ignored(cfg.ignoreErrors, message)) return
     const e = keep<ErrorEvent>({
       kind: 'error',
@@ -124,9 +126,7 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
 
   function capture(type: ErrorType, value: unknown, attributes?: Attributes) {
     const key = describe(value)
-    const n = textOf(value, 'name')
-    // `TypeError: message`, as platforms print it
-    const name = n && key.lastIndexOf(n, 0) ? n : ''
+    const name = textOf(value, 'name')
     // beforeSend sees the stack
     report(type, key || name ? key : 'Unknown error', !cfg.beforeSend && value && typeof value === 'object' ? value : stackOf(value), attributes, '', name)
   }

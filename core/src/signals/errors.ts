@@ -55,13 +55,15 @@ export function withName(message: string, stack: string): string {
  * Folds repeats of the same error (type, message, page) into the first event while it still waits in the
  * queue, so a render loop yields one event per flush with its count instead of flooding the network. The
  * last 16 distinct errors are remembered by their queue ticket (`at` gives the record while it waits); a
- * message is `name: key` (or `key`), compared by length and two characters first, so no string is hashed.
+ * message is its key and name, compared by length and two characters before the strings themselves: no
+ * string is hashed or joined.
  */
 export function createFolder(at: (ticket: number) => QueuedRecord | undefined) {
   // [signature, key, name, ticket] × 16
   const seen: (string | number)[] = []
   let next = 0
-  const sign = (key: string) => key.length ^ (key.charCodeAt(key.length - 1) << 11) ^ (key.charCodeAt(key.length >> 1) << 21)
+  // (a small integer: NaN of an empty key is 0)
+  const sign = (key: string) => ((key.charCodeAt(key.length - 1) << 12) | (key.charCodeAt(key.length >> 1) & 4095)) ^ key.length
   return {
     find(type: ErrorType, page: string, key: string, name: string): ErrorEvent | undefined {
       const s = sign(key)
