@@ -77,8 +77,7 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
   function keep<T extends MonitorEvent>(e: T): T | undefined {
     if (!cfg.beforeSend) return e
     // the queue names records when they leave it; beforeSend sees the id they will be sent with
-    const named = e as { id?: string }
-    if (named.id === '') named.id = eventId()
+    if ((e as { id?: string }).id === '') (e as { id?: string }).id = eventId()
     try {
       const r = cfg.beforeSend(e) as unknown
       if (r === null || r === false) pipeline.drop('before_send')
@@ -145,9 +144,7 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
       const route = normalizeRoute(path)
       report('pageNotFound', 'page not found: ' + route, '', undefined, route)
     }),
-    host.onHide(() => {
-      pipeline.hide()
-    }),
+    host.onHide(pipeline.hide),
   )
 
   const entries = perfEntryReader(gauge, page)
@@ -210,7 +207,8 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
           a = {}
           for (const k in attributes) {
             const v = attributes[k]
-            if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && isFinite(v))) a[k] = v
+            const t = typeof v
+            if (t === 'string' || t === 'boolean' || (t === 'number' && isFinite(v as number))) a[k] = v
           }
         }
         capture(typeFrom(a, 'js'), error, a)

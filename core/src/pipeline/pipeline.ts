@@ -1,6 +1,5 @@
 import type { Config } from '../config'
 import type { Host } from '../hosts/host'
-import type { SumPoint } from '../exporters/otlp'
 import type { ErrorEvent } from '../types'
 import { signalOf, type Exporter, type ExportRequest, type Signal } from '../exporters/exporter'
 import type { QueuedRecord } from './queue'
@@ -54,7 +53,6 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   let first = 0
   const hooks: (() => void)[] = []
   const waitingSends: (() => void)[] = []
-  const batchSize = Math.max(1, Math.floor(max / 2))
   let inFlight = 0
   let attempt = 0
   let retryAt = 0
@@ -82,7 +80,8 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
       first++
       drop('queue_full')
     }
-    if (waiting.length >= batchSize) schedule(0)
+    // half the queue is a batch worth sending now
+    if (waiting.length >= max >> 1) schedule(0)
     // (a record dropped at once gets a void ticket)
     return first + waiting.length - 1
   }
@@ -113,10 +112,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     const now = Date.now()
     drops = {}
     hasDrops = false
-    for (const reason in counts) {
-      const point: SumPoint = { kind: 'sum', id: '', name: DROPPED_METRIC, start: dropsSince, time: now, value: counts[reason], attributes: { reason } }
-      push(point)
-    }
+    for (const reason in counts) push({ kind: 'sum', id: '', name: DROPPED_METRIC, start: dropsSince, time: now, value: counts[reason], attributes: { reason } })
     dropsSince = now
   }
 
@@ -149,7 +145,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
       const wait = Math.max(retryAfter(headers), backoff(++attempt))
       retryWait = wait
       retryAt = Date.now() + wait
-      log('send failed (' + (status || 'network') + '), retry in ' + Math.round(wait) + ' ms')
+      log('retry in ' + Math.round(wait) + ' ms: ' + (status || 'network error'))
       schedule(wait)
     }
   }
@@ -218,7 +214,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   const restored = store.load().filter((r) => !have[r.id] && (have[r.id] = 1))
   if (restored.length) {
     restored.forEach(push)
-    log('restored ' + restored.length + ' undelivered records')
+    log('restored ' + restored.length)
     schedule(0)
   }
   const interval = setInterval(flush, cfg.flushInterval)

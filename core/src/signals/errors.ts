@@ -8,18 +8,16 @@ export function clip(s: string, max: number): string {
   return s.length > max ? s.slice(0, max) + '…' : s
 }
 
+const toText = (value: unknown) => Object.prototype.toString.call(value)
+
 /** A readable string for any thrown value: Errors, strings, cyclic or null-prototype objects, symbols. */
 export function describe(value: unknown): string {
   try {
-    if (typeof value === 'string') return value
-    if (value && typeof value === 'object') {
-      const m = (value as { message?: unknown }).message
-      if (typeof m === 'string') return m
-      return JSON.stringify(value) || Object.prototype.toString.call(value)
-    }
-    return String(value)
+    if (!value || typeof value !== 'object') return String(value)
+    const m = (value as { message?: unknown }).message
+    return typeof m === 'string' ? m : JSON.stringify(value) || toText(value)
   } catch (e) {
-    return Object.prototype.toString.call(value)
+    return toText(value)
   }
 }
 
@@ -91,5 +89,5 @@ export function ignored(patterns: readonly (string | RegExp)[], message: string)
 /** Picks the `exception.type` a caller asked for, when it is one OAP counts. */
 export function typeFrom(attributes: Attributes | undefined, fallback: ErrorType): ErrorType {
   const t = attributes && attributes['exception.type']
-  return t === 'js' || t === 'promise' || t === 'ajax' || t === 'pageNotFound' ? t : fallback
+  return ['js', 'promise', 'ajax', 'pageNotFound'].indexOf(t as string) < 0 ? fallback : (t as ErrorType)
 }
