@@ -1,8 +1,8 @@
 import type { Config } from './config'
 import type { Host } from './hosts/host'
-import type { Attributes, ErrorEvent, ErrorType, GaugeEvent, LifecycleEvent, MonitorEvent, Platform } from './types'
+import type { Attributes, GaugeEvent, LifecycleEvent, MonitorEvent, Platform } from './types'
 import { createPipeline } from './pipeline/pipeline'
-import { clip, createFolder, describe, ignored, MAX_MESSAGE, MAX_STACK, stackOf, textOf, typeFrom, withName } from './signals/errors'
+import { errorSignal } from './signals/errors'
 import { createRequestHistogram, urlGroup, type FinishedRequest } from './signals/requests'
 import { otlpExporter } from './exporters/otlp-exporter'
 import { createTracer, type Trace } from './signals/tracing'
@@ -88,47 +88,8 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
     return undefined
   }
 
-  const folder = createFolder(pipeline.at)
-
-  /**
-   * The message is `name: key` (the class of a captured Error), or `key` when there is no name or the key
-   * already starts with it. `stack` is
-   * a string, or the thrown value: then its stack is read when the record leaves the queue, not at capture.
-   */
-  function report(type: ErrorType, key: string, stack: unknown, attributes?: Attributes, at?: string, name = '') {
-    if (stopped || !cfg.enable.error) return
-    const where = at || page()
-    // bounded here, where every source meets: platform hooks hand over strings of any length
-    const k = clip(key, MAX_MESSAGE)
-    // a repeat of an error still waiting to be sent only counts: a render loop is one event per flush
-    const prev = folder.find(type, where, k, name)
-    if (prev) {
-      prev.count++
-      return
-    }
-    // `TypeError: message`, as platforms print it
-    const message = name && key.lastIndexOf(name, 0) ? name + ': ' + key : key
-    if (cfg.ignoreErrors.length && ignored(cfg.ignoreErrors, message)) return
-    const e = keep<ErrorEvent>({
-      kind: 'error',
-      id: '',
-      time: Date.now(),
-      type,
-      message: clip(message, MAX_MESSAGE),
-      stack: typeof stack === 'string' ? clip(stack, MAX_STACK) : (stack as string),
-      page: where,
-      attributes: attributes || {},
-      count: 1,
-    })
-    if (e) folder.remember(k, name, pipeline.push(e))
-  }
-
-  function capture(type: ErrorType, value: unknown, attributes?: Attributes) {
-    const key = describe(value)
-    const name = textOf(value, 'name')
-    // beforeSend sees the stack
-    report(type, key || name ? key : 'Unknown error', !cfg.beforeSend && value && typeof value === 'object' ? value : stackOf(value), attributes, '', name)
-  }
+  const errors = errorSignal(cfg, host, pipeline, page, keep)
+  const report = errors.report
 
   function gauge(name: string, value: number, at: string) {
     // durations from app-reported times: a bad time or a clock jump gives values no dashboard should average
@@ -137,15 +98,7 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
     if (g) pipeline.push(g)
   }
 
-  teardowns.push(
-    host.onError((message, stack, attributes) => report('js', withName(message, stack), stack, attributes)),
-    host.onRejection((reason) => capture('promise', reason)),
-    host.onPageNotFound((path) => {
-      const route = normalizeRoute(path)
-      report('pageNotFound', 'page not found: ' + route, '', undefined, route)
-    }),
-    host.onHide(pipeline.hide),
-  )
+  teardowns.push(errors.stop, host.onHide(pipeline.hide))
 
   const entries = perfEntryReader(gauge, page)
   pipeline.beforeFlush(entries.drain)
@@ -199,23 +152,7 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
   return {
     enabled: true,
     platform: host.name,
-    captureError(error, attributes) {
-      try {
-        // scalars only, copied: an object, symbol or bigint value would make the encoder throw and lose its batch
-        let a: Attributes | undefined
-        if (attributes && typeof attributes === 'object') {
-          a = {}
-          for (const k in attributes) {
-            const v = attributes[k]
-            const t = typeof v
-            if (t === 'string' || t === 'boolean' || (t === 'number' && isFinite(v as number))) a[k] = v
-          }
-        }
-        capture(typeFrom(a, 'js'), error, a)
-      } catch (e) {
-        // never into the app
-      }
-    },
+    captureError: errors.capture,
     lifecycle(event, route, time) {
       try {
         const at = normalizeRoute(route) || page()

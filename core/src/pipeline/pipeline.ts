@@ -87,10 +87,9 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   }
 
   function finish(list: QueuedRecord[]) {
-    for (const r of list) {
+    for (const r of list as ErrorEvent[]) {
       if (!r.id) r.id = eventId()
-      const e = r as ErrorEvent
-      if (typeof e.stack === 'object') e.stack = stackOf(e.stack)
+      if (typeof r.stack === 'object') r.stack = stackOf(r.stack)
     }
     return list
   }

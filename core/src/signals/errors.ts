@@ -1,5 +1,8 @@
-import type { Attributes, ErrorEvent, ErrorType } from '../types'
-import type { QueuedRecord } from '../pipeline/queue'
+import type { Config } from '../config'
+import type { Host } from '../hosts/host'
+import type { Pipeline } from '../pipeline/pipeline'
+import type { Attributes, ErrorEvent, ErrorType, MonitorEvent } from '../types'
+import { normalizeRoute } from '../util/url'
 
 export const MAX_MESSAGE = 1024
 export const MAX_STACK = 8192
@@ -38,56 +41,119 @@ export const stackOf = (value: unknown) => clip(textOf(value, 'stack'), MAX_STAC
  * Platforms hand over the bare message and a stack whose first line is `Name: message`; the class name
  * makes the message self-explaining, as captured errors are. A name is word characters, `$` and `.`.
  */
+const NAME = /[\w$.]+: /y
+
 export function withName(message: string, stack: string): string {
   let end = stack.indexOf('\n')
   if (end < 0) end = stack.length
   const at = end - message.length
-  let i = 0
-  let c: number
-  // [\w$.]+ without a regular expression: letters fold to lower case, `_` (95) to 127
-  while (((c = stack.charCodeAt(i) | 32) > 96 && c < 123) || (c > 47 && c < 58) || c === 36 || c === 46 || c === 127) i++
-  return message && i && at > 0 && stack.charCodeAt(i) === 58 && stack.charCodeAt(i + 1) === 32 && stack.lastIndexOf(message, at) === at ? stack.slice(0, end) : message
+  NAME.lastIndex = 0
+  return message && at > 0 && NAME.test(stack) && stack.lastIndexOf(message, at) === at ? stack.slice(0, end) : message
 }
 
+const TYPES = ['js', 'promise', 'ajax', 'pageNotFound']
+
 /**
- * Folds repeats of the same error (type, message, page) into the first event while it still waits in the
+ * The error signal: the platform's error, rejection and page-not-found hooks, `capture` (the monitor's
+ * `captureError`) and `report` for errors other signals find (failed requests). `stop` removes the hooks.
+ *
+ * Repeats of the same error (type, message, page) fold into the first event while it still waits in the
  * queue, so a render loop yields one event per flush with its count instead of flooding the network. The
- * last 16 distinct errors are remembered by their queue ticket (`at` gives the record while it waits); a
- * message is its key and name, compared by length and two characters before the strings themselves: no
- * string is hashed or joined.
+ * last 16 distinct errors are remembered by their queue ticket (`pipeline.at` gives the record while it
+ * waits), compared by length and two characters before the strings themselves: no string is hashed or joined.
  */
-export function createFolder(at: (ticket: number) => QueuedRecord | undefined) {
+export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: () => string, keep: <T extends MonitorEvent>(e: T) => T | undefined) {
+  let stopped = false
   // [signature, key, name, ticket] × 16
   const seen: (string | number)[] = []
   let next = 0
-  // (a small integer: NaN of an empty key is 0)
-  const sign = (key: string) => ((key.charCodeAt(key.length - 1) << 12) | (key.charCodeAt(key.length >> 1) & 4095)) ^ key.length
-  return {
-    find(type: ErrorType, page: string, key: string, name: string): ErrorEvent | undefined {
-      const s = sign(key)
-      for (let i = 0; i < seen.length; i += 4)
-        if (seen[i] === s && seen[i + 1] === key && seen[i + 2] === name) {
-          const r = at(seen[i + 3] as number) as ErrorEvent | undefined
-          if (r && r.type === type && r.page === page) return r
-        }
-    },
-    remember(key: string, name: string, ticket: number) {
-      seen[next] = sign(key)
+
+  /**
+   * The message is `name: key` (the class of a captured Error), or `key` when there is no name or the key
+   * already starts with it. `stack` is a string, or the thrown value: then its stack is read when the
+   * record leaves the queue, not at capture.
+   */
+  function report(type: ErrorType, key: string, stack: unknown, attributes?: Attributes, at?: string, name = '') {
+    if (stopped || !cfg.enable.error) return
+    const where = at || page()
+    // bounded here, where every source meets: platform hooks hand over strings of any length
+    key = clip(key, MAX_MESSAGE)
+    // signature: length and last character (a small integer; NaN of an empty key is 0)
+    const s = (key.charCodeAt(key.length - 1) << 11) ^ key.length
+    for (let i = 0; i < seen.length; i += 4)
+      if (seen[i] === s && seen[i + 1] === key && seen[i + 2] === name) {
+        const r = pipeline.at(seen[i + 3] as number) as ErrorEvent | undefined
+        // a repeat of an error still waiting to be sent only counts
+        if (r && r.type === type && r.page === where) return r.count++
+      }
+    // `TypeError: message`, as platforms print it
+    const message = name && key.lastIndexOf(name, 0) ? name + ': ' + key : key
+    if (cfg.ignoreErrors.length && ignored(cfg.ignoreErrors, message)) return
+    const e = keep<ErrorEvent>({
+      kind: 'error',
+      id: '',
+      time: Date.now(),
+      type,
+      message: clip(message, MAX_MESSAGE),
+      stack: typeof stack === 'string' ? clip(stack, MAX_STACK) : (stack as string),
+      page: where,
+      attributes: attributes || {},
+      count: 1,
+    })
+    if (e) {
+      seen[next] = s
       seen[next + 1] = key
       seen[next + 2] = name
-      seen[next + 3] = ticket
+      seen[next + 3] = pipeline.push(e)
       next = (next + 4) & 63
+    }
+  }
+
+  function capture(type: ErrorType, value: unknown, attributes?: Attributes) {
+    const key = describe(value)
+    const name = textOf(value, 'name')
+    // beforeSend sees the stack
+    report(type, key || name ? key : 'Unknown error', !cfg.beforeSend && value && typeof value === 'object' ? value : stackOf(value), attributes, '', name)
+  }
+
+  const off = [
+    host.onError((message, stack, attributes) => report('js', withName(message, stack), stack, attributes)),
+    host.onRejection((reason) => capture('promise', reason)),
+    host.onPageNotFound((path) => {
+      const route = normalizeRoute(path)
+      report('pageNotFound', 'page not found: ' + route, '', undefined, route)
+    }),
+  ]
+
+  return {
+    report,
+    capture(error: unknown, attributes?: Attributes) {
+      try {
+        // scalars only, copied: an object, symbol or bigint value would make the encoder throw and lose its batch
+        let a: Attributes | undefined
+        if (attributes && typeof attributes === 'object') {
+          a = {}
+          for (const k in attributes) {
+            const v = attributes[k]
+            const t = typeof v
+            if (t === 'string' || t === 'boolean' || (t === 'number' && isFinite(v as number))) a[k] = v
+          }
+        }
+        // the `exception.type` asked for, when it is one OAP counts
+        const t = a && a['exception.type']
+        capture(TYPES.indexOf(t as string) < 0 ? 'js' : (t as ErrorType), error, a)
+      } catch (e) {
+        // never into the app
+      }
+    },
+    stop() {
+      stopped = true
+      off.forEach((f) => f())
     },
   }
 }
 
-export function ignored(patterns: readonly (string | RegExp)[], message: string): boolean {
+function ignored(patterns: readonly (string | RegExp)[], message: string): boolean {
   for (const p of patterns) if (typeof p === 'string' ? message.indexOf(p) >= 0 : message.search(p) >= 0) return true
   return false
-}
-
-/** Picks the `exception.type` a caller asked for, when it is one OAP counts. */
-export function typeFrom(attributes: Attributes | undefined, fallback: ErrorType): ErrorType {
-  const t = attributes && attributes['exception.type']
-  return ['js', 'promise', 'ajax', 'pageNotFound'].indexOf(t as string) < 0 ? fallback : (t as ErrorType)
 }
