@@ -53,8 +53,8 @@ export function currentRoute(): string {
     // (an empty stack before launch: index -1 would be a slow named lookup)
     const top = pages && pages.length > 0 && pages[pages.length - 1]
     const route = top && (top.route || top.__route__)
-    const r = route ? String(route) : ''
-    return r.charAt(0) === '/' ? r.slice(1) : r
+    // (platforms give it without a leading slash; the monitor normalises it once per route change)
+    return route ? String(route) : ''
   } catch (e) {
     return ''
   }

@@ -3,13 +3,13 @@ import { miniProgramHost } from './miniprogram'
 
 declare const wx: Record<string, any> | undefined
 
-const starts = (text: string, prefix: string) => text.lastIndexOf(prefix, 0) === 0
+const WRAPPERS = ['MiniProgramError', 'thirdScriptError']
 
 export function wechatHost(): Host | undefined {
   if (typeof wx !== 'object' || !wx || typeof wx.request !== 'function') return undefined
   return miniProgramHost(wx, {
     name: 'wechat',
-    storageLimit: 1024 * 1024,
+    storageLimit: 1048576, // 1 MB
     headerField: 'header',
     componentId: 10002,
     getItem: (api, key) => api.getStorageSync(key),
@@ -20,7 +20,7 @@ export function wechatHost(): Host | undefined {
       const text = String(raw)
       let from = 0
       let nl = text.indexOf('\n')
-      if (nl === 16 && (starts(text, 'MiniProgramError') || starts(text, 'thirdScriptError'))) nl = text.indexOf('\n', (from = 17))
+      if (nl === 16 && WRAPPERS.indexOf(text.slice(0, 16)) >= 0) nl = text.indexOf('\n', (from = 17))
       fn(nl < 0 ? text.slice(from) : text.slice(from, nl), nl < 0 ? '' : text.slice(nl + 1))
     },
   })

@@ -208,9 +208,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     }
   }
 
-  // restored records, each id once
-  const have: Record<string, 1> = {}
-  const restored = store.load().filter((r) => !have[r.id] && (have[r.id] = 1))
+  const restored = store.load()
   if (restored.length) {
     restored.forEach(push)
     log('restored ' + restored.length)

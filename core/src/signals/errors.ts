@@ -11,7 +11,7 @@ export function clip(s: string, max: number): string {
   return s.length > max ? s.slice(0, max) + '…' : s
 }
 
-const toText = (value: unknown) => Object.prototype.toString.call(value)
+const toText = (value: unknown) => ({}).toString.call(value)
 
 /** A readable string for any thrown value: Errors, strings, cyclic or null-prototype objects, symbols. */
 export function describe(value: unknown): string {
