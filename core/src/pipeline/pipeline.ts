@@ -31,7 +31,7 @@ export interface Pipeline {
 type Answer = [number, Record<string, string>]
 
 const SIGNALS: Signal[] = ['logs', 'metrics', 'segments']
-const resolved = () => Promise.resolve()
+const noop = () => {}
 
 export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log: (msg: string) => void): Pipeline {
   const max = cfg.maxQueue
@@ -165,47 +165,34 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     })
   }
 
-  function exportSignal(signal: Signal, list: QueuedRecord[]): Promise<void> | undefined {
-    let requests: ExportRequest[]
-    try {
-      requests = exporter(signal, list)
-    } catch (e) {
-      done(list)
-      drop('encode_error', list.length)
-      return
-    }
-    return Promise.all(requests.map(send)).then((answers) => {
-      // a promise of ours must never reject: the platform would report it as the app's unhandled rejection
-      try {
-        settle(list, answers)
-      } catch (e) {
-        // counted where it can be; never into the app
-      }
-    })
-  }
-
   function flush(): Promise<void> {
+    let sends: (Promise<void> | undefined)[] = []
     try {
       prepare()
       // more left than was set: the clock went back, and the wait is over by any honest count
       const left = retryAt - Date.now()
-      if (left > 0 && left <= retryWait) {
-        schedule(left)
-        return resolved()
-      }
-      const taken = finish(waiting)
-      sending = sending.concat(taken)
-      first += taken.length
-      waiting = []
-      return Promise.all(
-        SIGNALS.map((s) => {
+      if (left > 0 && left <= retryWait) schedule(left)
+      else {
+        const taken = finish(waiting)
+        sending = sending.concat(taken)
+        first += taken.length
+        waiting = []
+        sends = SIGNALS.map((s) => {
           const list = taken.filter((r) => signalOf(r) === s)
-          return list.length ? exportSignal(s, list) : undefined
-        }),
-      ).then(() => undefined)
+          if (list.length)
+            try {
+              return Promise.all(exporter(s, list).map(send)).then((answers) => settle(list, answers))
+            } catch (e) {
+              done(list)
+              drop('encode_error', list.length)
+            }
+        })
+      }
     } catch (e) {
-      return resolved()
+      // never into the app
     }
+    // a promise of ours must never reject: the platform would report it as the app's unhandled rejection
+    return Promise.all(sends).then(noop, noop)
   }
 
   const restored = store.load()
