@@ -70,8 +70,7 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
   const page = () => {
     if (reportedPage) return reportedPage
     const r = host.page()
-    if (r !== raw) route = normalizeRoute((raw = r))
-    return route
+    return r === raw ? route : (route = normalizeRoute((raw = r)))
   }
 
   function keep<T extends MonitorEvent>(e: T): T | undefined {

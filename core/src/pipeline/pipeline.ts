@@ -205,7 +205,8 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
 
   return {
     push,
-    at: (t) => (t < first ? undefined : waiting[t - first]),
+    // (a void ticket is below `first`: a negative index, undefined)
+    at: (t) => waiting[t - first],
     drop,
     beforeFlush: (h) => hooks.push(h),
     flush,

@@ -88,7 +88,7 @@ export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: (
       }
     // `TypeError: message`, as platforms print it
     const message = name && key.lastIndexOf(name, 0) ? name + ': ' + key : key
-    if (cfg.ignoreErrors.length && ignored(cfg.ignoreErrors, message)) return
+    for (const p of cfg.ignoreErrors) if (typeof p === 'string' ? message.indexOf(p) >= 0 : message.search(p) >= 0) return
     const e = keep<ErrorEvent>({
       kind: 'error',
       id: '',
@@ -135,8 +135,7 @@ export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: (
           a = {}
           for (const k in attributes) {
             const v = attributes[k]
-            const t = typeof v
-            if (t === 'string' || t === 'boolean' || (t === 'number' && isFinite(v as number))) a[k] = v
+            if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && isFinite(v))) a[k] = v
           }
         }
         // the `exception.type` asked for, when it is one OAP counts
@@ -151,9 +150,4 @@ export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: (
       off.forEach((f) => f())
     },
   }
-}
-
-function ignored(patterns: readonly (string | RegExp)[], message: string): boolean {
-  for (const p of patterns) if (typeof p === 'string' ? message.indexOf(p) >= 0 : message.search(p) >= 0) return true
-  return false
 }
