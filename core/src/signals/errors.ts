@@ -37,12 +37,12 @@ export function textOf(value: unknown, key: 'name' | 'stack'): string {
 /** The stack of a thrown value, bounded. */
 export const stackOf = (value: unknown) => clip(textOf(value, 'stack'), MAX_STACK)
 
+const NAME = /[\w$.]+: /y
+
 /**
  * Platforms hand over the bare message and a stack whose first line is `Name: message`; the class name
  * makes the message self-explaining, as captured errors are. A name is word characters, `$` and `.`.
  */
-const NAME = /[\w$.]+: /y
-
 export function withName(message: string, stack: string): string {
   let end = stack.indexOf('\n')
   if (end < 0) end = stack.length
@@ -60,7 +60,7 @@ const TYPES = ['js', 'promise', 'ajax', 'pageNotFound']
  * Repeats of the same error (type, message, page) fold into the first event while it still waits in the
  * queue, so a render loop yields one event per flush with its count instead of flooding the network. The
  * last 16 distinct errors are remembered by their queue ticket (`pipeline.at` gives the record while it
- * waits), compared by length and two characters before the strings themselves: no string is hashed or joined.
+ * waits), compared by length and last character before the strings themselves: no string is hashed or joined.
  */
 export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: () => string, keep: <T extends MonitorEvent>(e: T) => T | undefined) {
   let stopped = false
@@ -78,7 +78,7 @@ export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: (
     const where = at || page()
     // bounded here, where every source meets: platform hooks hand over strings of any length
     key = clip(key, MAX_MESSAGE)
-    // signature: length and last character (a small integer; NaN of an empty key is 0)
+    // signature: length and last character, a small integer (NaN of an empty key is 0)
     const s = (key.charCodeAt(key.length - 1) << 11) ^ key.length
     for (let i = 0; i < seen.length; i += 4)
       if (seen[i] === s && seen[i + 1] === key && seen[i + 2] === name) {
