@@ -101,11 +101,11 @@ export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: (
       count: 1,
     })
     if (e) {
-      seen[next] = s
-      seen[next + 1] = key
-      seen[next + 2] = name
-      seen[next + 3] = pipeline.push(e)
-      next = (next + 4) & 63
+      seen[next++] = s
+      seen[next++] = key
+      seen[next++] = name
+      seen[next++] = pipeline.push(e)
+      next &= 63
     }
   }
 
