@@ -52,6 +52,7 @@ export function withName(message: string, stack: string): string {
 }
 
 const TYPES = ['js', 'promise', 'ajax', 'pageNotFound']
+const NONE: Attributes = {}
 
 /**
  * The error signal: the platform's error, rejection and page-not-found hooks, `capture` (the monitor's
@@ -97,7 +98,8 @@ export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: (
       message: clip(message, MAX_MESSAGE),
       stack: typeof stack === 'string' ? clip(stack, MAX_STACK) : (stack as string),
       page: where,
-      attributes: attributes || {},
+      // (one shared empty object, unless the app's beforeSend may change it)
+      attributes: attributes || (cfg.beforeSend ? {} : NONE),
       count: 1,
     })
     if (e) {
