@@ -144,7 +144,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
       const wait = Math.max(retryAfter(headers), backoff(++attempt))
       retryWait = wait
       retryAt = Date.now() + wait
-      log('retry in ' + Math.round(wait) + ' ms: ' + (status || 'network error'))
+      log('retry in ' + (wait | 0) + ' ms (' + status + ')')
       schedule(wait)
     }
   }
@@ -198,7 +198,6 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   const restored = store.load()
   if (restored.length) {
     restored.forEach(push)
-    log('restored ' + restored.length)
     schedule(0)
   }
   const interval = setInterval(flush, cfg.flushInterval)
