@@ -3,8 +3,6 @@ import { miniProgramHost } from './miniprogram'
 
 declare const wx: Record<string, any> | undefined
 
-const WRAPPERS = ['MiniProgramError', 'thirdScriptError']
-
 export function wechatHost(): Host | undefined {
   if (typeof wx !== 'object' || !wx || typeof wx.request !== 'function') return undefined
   return miniProgramHost(wx, {
@@ -20,7 +18,7 @@ export function wechatHost(): Host | undefined {
       const text = String(raw)
       let from = 0
       let nl = text.indexOf('\n')
-      if (nl === 16 && WRAPPERS.indexOf(text.slice(0, 16)) >= 0) nl = text.indexOf('\n', (from = 17))
+      if (nl === 16 && /^(MiniProgram|thirdScript)Error/.test(text)) nl = text.indexOf('\n', (from = 17))
       fn(nl < 0 ? text.slice(from) : text.slice(from, nl), nl < 0 ? '' : text.slice(nl + 1))
     },
   })

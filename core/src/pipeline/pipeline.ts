@@ -41,7 +41,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   const drop = (reason: string, n = 1) => {
     drops[reason] = (drops[reason] || 0) + n
     hasDrops = true
-    log('dropped ' + n + ' (' + reason + ')')
+    log('dropped ' + n + ' ' + reason)
   }
   const store = createStore(host, 'minimon:' + cfg.service, drop, () => drops)
   // The queue: plain arrays of the records themselves, nothing keyed by id on the way in. A record may wait

@@ -99,7 +99,7 @@ export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: (
       stack: typeof stack === 'string' ? clip(stack, MAX_STACK) : (stack as string),
       page: where,
       // (one shared empty object, unless the app's beforeSend may change it)
-      attributes: attributes || (cfg.beforeSend ? {} : NONE),
+      attributes: attributes || (cfg.beforeSend && {}) || NONE,
       count: 1,
     })
     if (e) {
