@@ -1,8 +1,8 @@
 import type { Config } from './config'
 import type { Host } from './hosts/host'
-import type { Attributes, ErrorEvent, ErrorType, GaugeEvent, LifecycleEvent, MonitorEvent, Platform } from './types'
+import type { Attributes, GaugeEvent, LifecycleEvent, MonitorEvent, Platform } from './types'
 import { createPipeline } from './pipeline/pipeline'
-import { clip, createErrorFolder, ignored, MAX_MESSAGE, MAX_STACK, normalize, typeFrom, withName } from './signals/errors'
+import { errorSignal } from './signals/errors'
 import { createRequestHistogram, urlGroup, type FinishedRequest } from './signals/requests'
 import { otlpExporter } from './exporters/otlp-exporter'
 import { createTracer, type Trace } from './signals/tracing'
@@ -64,10 +64,19 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
   let reportedPage = ''
   let stopped = false
 
-  const page = () => reportedPage || normalizeRoute(host.page())
+  // the platform's route, normalised once per route change
+  let raw: string | undefined
+  let route = ''
+  const page = () => {
+    if (reportedPage) return reportedPage
+    const r = host.page()
+    return r === raw ? route : (route = normalizeRoute((raw = r)))
+  }
 
   function keep<T extends MonitorEvent>(e: T): T | undefined {
     if (!cfg.beforeSend) return e
+    // the queue names records when they leave it; beforeSend sees the id they will be sent with
+    if ((e as { id?: string }).id === '') (e as { id?: string }).id = eventId()
     try {
       const r = cfg.beforeSend(e) as unknown
       if (r === null || r === false) pipeline.drop('before_send')
@@ -78,40 +87,17 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
     return undefined
   }
 
-  const fold = createErrorFolder((e) => pipeline.waiting(e))
-
-  function report(type: ErrorType, message: string, stack: string, attributes?: Attributes, at?: string) {
-    if (stopped || !cfg.enable.error || ignored(cfg.ignoreErrors, message)) return
-    // bounded here, where every source meets: platform hooks hand over strings of any length
-    const e: ErrorEvent = { kind: 'error', id: eventId(), time: Date.now(), type, message: clip(message, MAX_MESSAGE), stack: clip(stack, MAX_STACK), page: at || page(), attributes: attributes || {}, count: 1 }
-    if (fold(e)) return
-    const kept = keep(e)
-    if (kept) pipeline.push(kept)
-  }
-
-  function capture(type: ErrorType, value: unknown, attributes?: Attributes) {
-    const n = normalize(value)
-    report(type, n.message, n.stack, attributes)
-  }
+  const errors = errorSignal(cfg, host, pipeline, page, keep)
+  const report = errors.report
 
   function gauge(name: string, value: number, at: string) {
     // durations from app-reported times: a bad time or a clock jump gives values no dashboard should average
     if (stopped || !cfg.enable.perf || !(value >= 0 && value < 3600000)) return
-    const g = keep<GaugeEvent>({ kind: 'gauge', id: eventId(), time: Date.now(), name, value: Math.round(value), page: at })
+    const g = keep<GaugeEvent>({ kind: 'gauge', id: '', time: Date.now(), name, value: Math.round(value), page: at })
     if (g) pipeline.push(g)
   }
 
-  teardowns.push(
-    host.onError((message, stack, attributes) => report('js', withName(message, stack), stack, attributes)),
-    host.onRejection((reason) => capture('promise', reason)),
-    host.onPageNotFound((path) => {
-      const route = normalizeRoute(path)
-      report('pageNotFound', 'page not found: ' + route, '', undefined, route)
-    }),
-    host.onHide(() => {
-      pipeline.hide()
-    }),
-  )
+  teardowns.push(errors.stop, host.onHide(pipeline.hide))
 
   const entries = perfEntryReader(gauge, page)
   pipeline.beforeFlush(entries.drain)
@@ -165,20 +151,7 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
   return {
     enabled: true,
     platform: host.name,
-    captureError(error, attributes) {
-      try {
-        // scalars only, copied: an object, symbol or bigint value would make the encoder throw and lose its batch
-        const a: Attributes = {}
-        if (attributes && typeof attributes === 'object')
-          for (const k in attributes) {
-            const v = attributes[k]
-            if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && isFinite(v))) a[k] = v
-          }
-        capture(typeFrom(a, 'js'), error, a)
-      } catch (e) {
-        // never into the app
-      }
-    },
+    captureError: errors.capture,
     lifecycle(event, route, time) {
       try {
         const at = normalizeRoute(route) || page()

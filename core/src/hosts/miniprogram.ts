@@ -30,10 +30,11 @@ function subscribe(api: Api, event: string, fn: (...args: any[]) => void): () =>
   }
 }
 
-function guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
-  return (...args) => {
+/** Platform events carry at most two arguments: passed on without collecting them in an array. */
+function guard(fn: (a?: any, b?: any) => void): (a?: any, b?: any) => void {
+  return (a, b) => {
     try {
-      fn(...args)
+      fn(a, b)
     } catch (e) {
       // a monitor bug must never reach the app
     }
@@ -49,9 +50,11 @@ export function currentRoute(): string {
   if (typeof getCurrentPages !== 'function') return ''
   try {
     const pages = getCurrentPages()
-    const top = pages && pages[pages.length - 1]
+    // (an empty stack before launch: index -1 would be a slow named lookup)
+    const top = pages && pages.length > 0 && pages[pages.length - 1]
     const route = top && (top.route || top.__route__)
-    return route ? String(route).replace(/^\//, '') : ''
+    // (platforms give it without a leading slash; the monitor normalises it once per route change)
+    return route ? String(route) : ''
   } catch (e) {
     return ''
   }

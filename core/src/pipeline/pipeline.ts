@@ -1,10 +1,11 @@
 import type { Config } from '../config'
 import type { Host } from '../hosts/host'
-import type { SumPoint } from '../exporters/otlp'
+import type { ErrorEvent } from '../types'
 import { signalOf, type Exporter, type ExportRequest, type Signal } from '../exporters/exporter'
-import { createQueue, type QueuedRecord } from './queue'
+import type { QueuedRecord } from './queue'
 import { createStore } from './persist'
 import { backoff, retryable, retryAfter } from './retry'
+import { stackOf } from '../signals/errors'
 import { eventId } from '../util/ids'
 
 /** Name of the self-telemetry metric: records the monitor had to drop, by `reason`. OAP's rules ignore it. */
@@ -13,9 +14,10 @@ const MAX_IN_FLIGHT = 2
 const TIMEOUT = 10000
 
 export interface Pipeline {
-  push(record: QueuedRecord): void
-  /** Still waiting, not being sent: may be changed in place. */
-  waiting(record: QueuedRecord): boolean
+  /** Queues a record; returns its ticket for `at`. */
+  push(record: QueuedRecord): number
+  /** The record of a ticket while it still waits, not being sent: may be changed in place. */
+  at(ticket: number): QueuedRecord | undefined
   drop(reason: string, n?: number): void
   /** Runs before each flush and before persisting (closes aggregation windows). */
   beforeFlush(hook: () => void): void
@@ -26,20 +28,31 @@ export interface Pipeline {
   stop(): Promise<void>
 }
 
+type Answer = [number, Record<string, string>]
+
+const SIGNALS: Signal[] = ['logs', 'metrics', 'segments']
+const noop = () => {}
+
 export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log: (msg: string) => void): Pipeline {
-  const drops: Record<string, number> = {}
+  const max = cfg.maxQueue
+  let drops: Record<string, number> = {}
   let dropsSince = Date.now()
   let hasDrops = false
   const drop = (reason: string, n = 1) => {
     drops[reason] = (drops[reason] || 0) + n
     hasDrops = true
-    log(`dropped ${n} (${reason})`)
+    log('dropped ' + n + ' ' + reason)
   }
-  const queue = createQueue(cfg.maxQueue, drop)
   const store = createStore(host, 'minimon:' + cfg.service, drop, () => drops)
+  // The queue: plain arrays of the records themselves, nothing keyed by id on the way in. A record may wait
+  // in a cheaper form (no id yet, an error's stack still on the thrown value) until `finish` completes it,
+  // before anything encodes, stores or shows it.
+  let waiting: QueuedRecord[] = []
+  let sending: QueuedRecord[] = []
+  // the ticket of waiting[0]; every ticket below it is void
+  let first = 0
   const hooks: (() => void)[] = []
   const waitingSends: (() => void)[] = []
-  const batchSize = Math.max(1, Math.floor(cfg.maxQueue / 2))
   let inFlight = 0
   let attempt = 0
   let retryAt = 0
@@ -59,55 +72,88 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     }
   }
 
-  function reportDrops() {
-    // a full queue keeps counting: a point now would only push out a record, and that drop another point
-    if (!hasDrops || queue.all().length >= cfg.maxQueue) return
-    // before queue.add: a full queue drops one record for each point, and that drop must be reported too
-    hasDrops = false
-    const now = Date.now()
-    for (const reason in drops) {
-      const point: SumPoint = { kind: 'sum', id: eventId(), name: DROPPED_METRIC, start: dropsSince, time: now, value: drops[reason], attributes: { reason } }
-      delete drops[reason]
-      queue.add(point)
+  function push(r: QueuedRecord): number {
+    waiting.push(r)
+    if (waiting.length + sending.length > max) {
+      // the oldest that waits: what is being sent may still arrive
+      waiting.shift()
+      first++
+      drop('queue_full')
     }
-    dropsSince = now
+    // half the queue is a batch worth sending now
+    if (waiting.length >= max >> 1) schedule(0)
+    // (a record dropped at once gets a void ticket)
+    return first + waiting.length - 1
+  }
+
+  function finish(list: QueuedRecord[]) {
+    for (const r of list as ErrorEvent[]) {
+      if (!r.id) r.id = eventId()
+      if (typeof r.stack === 'object') r.stack = stackOf(r.stack)
+    }
+    return list
+  }
+
+  const all = () => finish(sending.concat(waiting))
+
+  function done(list: QueuedRecord[]) {
+    const set = new Set(list)
+    sending = sending.filter((r) => !set.has(r))
+    return list
   }
 
   function prepare() {
     for (const h of hooks) h()
-    reportDrops()
+    // a full queue keeps counting: a point now would only push out a record, and that drop another point
+    if (!hasDrops || waiting.length + sending.length >= max) return
+    // taken before push: a full queue drops one record for each point, and that drop must be reported too
+    const counts = drops
+    const now = Date.now()
+    drops = {}
+    hasDrops = false
+    for (const reason in counts) push({ kind: 'sum', id: '', name: DROPPED_METRIC, start: dropsSince, time: now, value: counts[reason], attributes: { reason } })
+    dropsSince = now
   }
 
-  function settle(list: QueuedRecord[], status: number, headers: Record<string, string>) {
-    if (status >= 200 && status < 300) {
-      attempt = 0
-      retryAt = 0
-      queue.done(list)
-      store.remove(list)
-    } else if (retryable(status)) {
-      queue.release(list)
-      attempt++
-      const after = retryAfter(headers)
+  /**
+   * The records of one signal settle on the worst answer to their requests: any retryable failure keeps all
+   * of them (at-least-once: the accepted part may arrive twice), else any refusal drops them.
+   */
+  function settle(list: QueuedRecord[], answers: Answer[]) {
+    let worst = 0
+    let status = 200
+    let headers = {}
+    for (const [s, h] of answers) {
+      const rank = retryable(s) ? 2 : s < 200 || s > 299 ? 1 : 0
+      if (rank >= worst) {
+        worst = rank
+        status = s
+        headers = h
+      }
+    }
+    if (worst < 2) {
+      if (worst) drop('rejected_' + status, list.length)
+      else attempt = retryAt = 0
+      store.remove(done(list))
+    } else {
+      // they wait again, before the newer ones; every ticket given so far is void
+      done(list)
+      first += waiting.length
+      waiting = list.concat(waiting)
       // never sooner than the backoff: `Retry-After: 0` (or a past date) must not become a tight retry loop
-      const wait = Math.max(after, backoff(attempt))
+      const wait = Math.max(retryAfter(headers), backoff(++attempt))
       retryWait = wait
       retryAt = Date.now() + wait
-      log(`send failed (${status || 'network'}), retry in ${Math.round(wait)} ms`)
+      log('retry in ' + (wait | 0) + ' ms (' + status + ')')
       schedule(wait)
-    } else {
-      queue.done(list)
-      store.remove(list)
-      drop('rejected_' + status, list.length)
     }
   }
-
-  type Answer = [number, Record<string, string>]
 
   function send(request: ExportRequest): Promise<Answer> {
     return new Promise((resolve) => {
       const go = () => {
         inFlight++
-        host.send({ url: request.url, body: request.body, contentType: request.contentType, timeout: TIMEOUT }, (status, headers) => {
+        host.send(Object.assign({ timeout: TIMEOUT }, request), (status, headers) => {
           inFlight--
           resolve([status, headers])
           const next = waitingSends.shift()
@@ -119,75 +165,54 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     })
   }
 
-  /**
-   * Sends one signal's records. When an exporter needs several requests for them, the records settle on
-   * the worst answer: any retryable failure keeps all of them (at-least-once: the accepted part may
-   * arrive twice).
-   */
-  function exportSignal(signal: Signal, list: QueuedRecord[]): Promise<void> {
-    let requests: ExportRequest[]
-    try {
-      requests = exporter(signal, list)
-    } catch (e) {
-      queue.done(list)
-      drop('encode_error', list.length)
-      return Promise.resolve()
-    }
-    return Promise.all(requests.map(send)).then((answers) => {
-      let worst: Answer = [200, {}]
-      for (const a of answers) if (retryable(a[0]) || (!retryable(worst[0]) && (a[0] < 200 || a[0] >= 300))) worst = a
-      // a promise of ours must never reject: the platform would report it as the app's unhandled rejection
-      try {
-        settle(list, worst[0], worst[1])
-      } catch (e) {
-        // counted where it can be; never into the app
-      }
-    })
-  }
-
   function flush(): Promise<void> {
+    let sends: (Promise<void> | undefined)[] = []
     try {
       prepare()
       // more left than was set: the clock went back, and the wait is over by any honest count
       const left = retryAt - Date.now()
-      if (left > 0 && left <= retryWait) {
-        schedule(left)
-        return Promise.resolve()
+      if (left > 0 && left <= retryWait) schedule(left)
+      else {
+        const taken = finish(waiting)
+        sending = sending.concat(taken)
+        first += taken.length
+        waiting = []
+        sends = SIGNALS.map((s) => {
+          const list = taken.filter((r) => signalOf(r) === s)
+          if (list.length)
+            try {
+              return Promise.all(exporter(s, list).map(send)).then((answers) => settle(list, answers))
+            } catch (e) {
+              done(list)
+              drop('encode_error', list.length)
+            }
+        })
       }
-      const bySignal: Record<Signal, QueuedRecord[]> = { logs: [], metrics: [], segments: [] }
-      for (const r of queue.take()) bySignal[signalOf(r)].push(r)
-      const sends: Promise<void>[] = []
-      for (const s in bySignal) {
-        const list = bySignal[s as Signal]
-        if (list.length) sends.push(exportSignal(s as Signal, list))
-      }
-      return Promise.all(sends).then(() => undefined)
     } catch (e) {
-      return Promise.resolve()
+      // never into the app
     }
+    // a promise of ours must never reject: the platform would report it as the app's unhandled rejection
+    return Promise.all(sends).then(noop, noop)
   }
 
   const restored = store.load()
   if (restored.length) {
-    queue.restore(restored)
-    log(`restored ${restored.length} undelivered records`)
+    restored.forEach(push)
     schedule(0)
   }
   const interval = setInterval(flush, cfg.flushInterval)
 
   return {
-    push(record) {
-      queue.add(record)
-      if (queue.ready() >= batchSize) schedule(0)
-    },
-    waiting: queue.waiting,
+    push,
+    // (a void ticket is below `first`: a negative index, undefined)
+    at: (t) => waiting[t - first],
     drop,
     beforeFlush: (h) => hooks.push(h),
     flush,
     hide() {
       try {
         prepare()
-        store.save(queue.all())
+        store.save(all())
       } catch (e) {
         // storage failures are counted inside the store
       }
@@ -199,7 +224,8 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
         stopped = true
         try {
           if (soon) clearTimeout(soon)
-          if (queue.all().length) store.save(queue.all())
+          const left = all()
+          if (left.length) store.save(left)
         } catch (e) {
           // a runtime torn down under us
         }

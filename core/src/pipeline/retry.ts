@@ -3,7 +3,7 @@ export function retryable(status: number): boolean {
   return status === 0 || status === 408 || status === 429 || status >= 500
 }
 
-const MAX_WAIT = 10 * 60 * 1000
+const MAX_WAIT = 600000 // 10 min
 
 /** Exponential backoff from 1 s to 60 s with jitter (half to full), so a fleet of phones does not retry in step. */
 export function backoff(attempt: number): number {
@@ -15,6 +15,7 @@ export function retryAfter(headers: Record<string, string>): number {
   let value: string | undefined
   for (const k in headers) if (k.toLowerCase() === 'retry-after') value = String(headers[k])
   if (!value) return -1
-  const ms = /^\s*\d+\s*$/.test(value) ? +value * 1000 : Date.parse(value) - Date.now()
+  const seconds = +value
+  const ms = seconds === seconds ? seconds * 1000 : Date.parse(value) - Date.now()
   return ms >= 0 ? Math.min(ms, MAX_WAIT) : ms === ms ? 0 : -1
 }

@@ -1,4 +1,8 @@
-import type { Attributes, ErrorEvent, ErrorType } from '../types'
+import type { Config } from '../config'
+import type { Host } from '../hosts/host'
+import type { Pipeline } from '../pipeline/pipeline'
+import type { Attributes, ErrorEvent, ErrorType, MonitorEvent } from '../types'
+import { normalizeRoute } from '../util/url'
 
 export const MAX_MESSAGE = 1024
 export const MAX_STACK = 8192
@@ -7,79 +11,145 @@ export function clip(s: string, max: number): string {
   return s.length > max ? s.slice(0, max) + '…' : s
 }
 
+const toText = (value: unknown) => ({}).toString.call(value)
+
 /** A readable string for any thrown value: Errors, strings, cyclic or null-prototype objects, symbols. */
 export function describe(value: unknown): string {
   try {
-    if (typeof value === 'string') return value
-    if (value && typeof value === 'object') {
-      const m = (value as { message?: unknown }).message
-      if (typeof m === 'string') return m
-      return JSON.stringify(value) || Object.prototype.toString.call(value)
-    }
-    return String(value)
+    if (!value || typeof value !== 'object') return String(value)
+    const m = (value as { message?: unknown }).message
+    return typeof m === 'string' ? m : JSON.stringify(value) || toText(value)
   } catch (e) {
-    return Object.prototype.toString.call(value)
+    return toText(value)
   }
 }
 
-/** message, stack and class name of any thrown value, bounded in size. */
-export function normalize(value: unknown): { message: string; stack: string; name: string } {
-  let stack = ''
-  let name = ''
+/** A string property of a thrown value ('' when absent or when its getter throws). */
+export function textOf(value: unknown, key: 'name' | 'stack'): string {
   try {
-    const v = value as { stack?: unknown; name?: unknown }
-    if (v && typeof v === 'object') {
-      if (typeof v.stack === 'string') stack = v.stack
-      if (typeof v.name === 'string') name = v.name
-    }
+    const v = value && typeof value === 'object' && (value as Record<string, unknown>)[key]
+    return typeof v === 'string' ? v : ''
   } catch (e) {
-    // a throwing getter on the thrown value
+    return ''
   }
-  let message = describe(value)
-  if (name && message.indexOf(name) !== 0) message = name + ': ' + message
-  return { message: clip(message || 'Unknown error', MAX_MESSAGE), stack: clip(stack, MAX_STACK), name }
 }
+
+/** The stack of a thrown value, bounded. */
+export const stackOf = (value: unknown) => clip(textOf(value, 'stack'), MAX_STACK)
+
+const NAME = /[\w$.]+: /y
 
 /**
  * Platforms hand over the bare message and a stack whose first line is `Name: message`; the class name
- * makes the message self-explaining, as captured errors are.
+ * makes the message self-explaining, as captured errors are. A name is word characters, `$` and `.`.
  */
 export function withName(message: string, stack: string): string {
-  const nl = stack.indexOf('\n')
-  const first = nl < 0 ? stack : stack.slice(0, nl)
-  return first.length > message.length && first.slice(-message.length) === message && /^[\w$.]+: /.test(first) ? first : message
+  let end = stack.indexOf('\n')
+  if (end < 0) end = stack.length
+  const at = end - message.length
+  NAME.lastIndex = 0
+  return message && at > 0 && NAME.test(stack) && stack.lastIndexOf(message, at) === at ? stack.slice(0, end) : message
 }
+
+const TYPES = ['js', 'promise', 'ajax', 'pageNotFound']
+const NONE: Attributes = {}
 
 /**
- * Folds repeats of the same error (type, message, page) into the first event while it still waits in the
- * queue, so a render loop yields one event per flush with its count instead of flooding the network.
+ * The error signal: the platform's error, rejection and page-not-found hooks, `capture` (the monitor's
+ * `captureError`) and `report` for errors other signals find (failed requests). `stop` removes the hooks.
+ *
+ * Repeats of the same error (type, message, page) fold into the first event while it still waits in the
+ * queue, so a render loop yields one event per flush with its count instead of flooding the network. The
+ * last 16 distinct errors are remembered by their queue ticket (`pipeline.at` gives the record while it
+ * waits), compared by length and last character before the strings themselves: no string is hashed or joined.
  */
-export function createErrorFolder(waiting: (e: ErrorEvent) => boolean) {
-  let recent: Record<string, ErrorEvent> = {}
-  let size = 0
-  return (e: ErrorEvent): boolean => {
-    const key = e.type + '\n' + e.page + '\n' + e.message
-    const prev = recent[key]
-    if (prev && waiting(prev)) {
-      prev.count++
-      return true
+export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: () => string, keep: <T extends MonitorEvent>(e: T) => T | undefined) {
+  let stopped = false
+  // [signature, key, name, ticket] × 16
+  const seen: (string | number)[] = []
+  let next = 0
+
+  /**
+   * The message is `name: key` (the class of a captured Error), or `key` when there is no name or the key
+   * already starts with it. `stack` is a string, or the thrown value: then its stack is read when the
+   * record leaves the queue, not at capture.
+   */
+  function report(type: ErrorType, key: string, stack: unknown, attributes?: Attributes, at?: string, name = '') {
+    if (stopped || !cfg.enable.error) return
+    const where = at || page()
+    // bounded here, where every source meets: platform hooks hand over strings of any length
+    key = clip(key, MAX_MESSAGE)
+    // signature: length and last character, a small integer (NaN of an empty key is 0)
+    const s = (key.charCodeAt(key.length - 1) << 11) ^ key.length
+    for (let i = 0; i < seen.length; i += 4)
+      if (seen[i] === s && seen[i + 1] === key && seen[i + 2] === name) {
+        const r = pipeline.at(seen[i + 3] as number) as ErrorEvent | undefined
+        // a repeat of an error still waiting to be sent only counts
+        if (r && r.type === type && r.page === where) return r.count++
+      }
+    // `TypeError: message`, as platforms print it
+    const message = name && key.lastIndexOf(name, 0) ? name + ': ' + key : key
+    for (const p of cfg.ignoreErrors) if (typeof p === 'string' ? message.indexOf(p) >= 0 : message.search(p) >= 0) return
+    const e = keep<ErrorEvent>({
+      kind: 'error',
+      id: '',
+      time: Date.now(),
+      type,
+      message: clip(message, MAX_MESSAGE),
+      stack: typeof stack === 'string' ? clip(stack, MAX_STACK) : (stack as string),
+      page: where,
+      // (one shared empty object, unless the app's beforeSend may change it)
+      attributes: attributes || (cfg.beforeSend && {}) || NONE,
+      count: 1,
+    })
+    if (e) {
+      seen[next++] = s
+      seen[next++] = key
+      seen[next++] = name
+      seen[next++] = pipeline.push(e)
+      next &= 63
     }
-    if (++size > 100) {
-      recent = {}
-      size = 1
-    }
-    recent[key] = e
-    return false
   }
-}
 
-export function ignored(patterns: readonly (string | RegExp)[], message: string): boolean {
-  for (const p of patterns) if (typeof p === 'string' ? message.indexOf(p) >= 0 : message.search(p) >= 0) return true
-  return false
-}
+  function capture(type: ErrorType, value: unknown, attributes?: Attributes) {
+    const key = describe(value)
+    const name = textOf(value, 'name')
+    // beforeSend sees the stack
+    report(type, key || name ? key : 'Unknown error', !cfg.beforeSend && value && typeof value === 'object' ? value : stackOf(value), attributes, '', name)
+  }
 
-/** Picks the `exception.type` a caller asked for, when it is one OAP counts. */
-export function typeFrom(attributes: Attributes | undefined, fallback: ErrorType): ErrorType {
-  const t = attributes && attributes['exception.type']
-  return t === 'js' || t === 'promise' || t === 'ajax' || t === 'pageNotFound' ? t : fallback
+  const off = [
+    host.onError((message, stack, attributes) => report('js', withName(message, stack), stack, attributes)),
+    host.onRejection((reason) => capture('promise', reason)),
+    host.onPageNotFound((path) => {
+      const route = normalizeRoute(path)
+      report('pageNotFound', 'page not found: ' + route, '', undefined, route)
+    }),
+  ]
+
+  return {
+    report,
+    capture(error: unknown, attributes?: Attributes) {
+      try {
+        // scalars only, copied: an object, symbol or bigint value would make the encoder throw and lose its batch
+        let a: Attributes | undefined
+        if (attributes && typeof attributes === 'object') {
+          a = {}
+          for (const k in attributes) {
+            const v = attributes[k]
+            if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && isFinite(v))) a[k] = v
+          }
+        }
+        // the `exception.type` asked for, when it is one OAP counts
+        const t = a && a['exception.type']
+        capture(TYPES.indexOf(t as string) < 0 ? 'js' : (t as ErrorType), error, a)
+      } catch (e) {
+        // never into the app
+      }
+    },
+    stop() {
+      stopped = true
+      off.forEach((f) => f())
+    },
+  }
 }

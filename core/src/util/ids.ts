@@ -12,5 +12,5 @@ const session = Date.now().toString(36) + hex(12)
 let seq = 0
 /** Unique within this app session and across sessions (random prefix), cheap enough for every event. */
 export function eventId(): string {
-  return session + (++seq).toString(36)
+  return session + ++seq
 }
