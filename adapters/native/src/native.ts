@@ -164,8 +164,9 @@ export function createNative(core: CoreApi): NativeAdapter {
                 try {
                   if (navigatedAt === token) navigatedAt = 0
                   const m = monitor()
-                  if (m && typeof url == 'string' && /not (be )?found|not exist/i.test(res && (res.errMsg || res.errorMessage || res.message)))
-                    m.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
+                  // (a url that is no string throws here, and is no report)
+                  if (m && /not (be )?found|not exist/i.test(res && (res.errMsg || res.errorMessage || res.message)))
+                    m.captureError('page not found: ' + (url as string).replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
                 } catch (e) {
                   // never into the app
                 }
