@@ -41,10 +41,6 @@ export interface NativeAdapter {
 
 // A wrapper carries this mark so that wrapping twice (the same options object passed twice) is a no-op.
 const MARK = '__minimon'
-const LOADED = 1
-const SHOWN = 2
-const READY = 4
-const GONE = 8
 // Page hook `on<X>` reports `page<X>`.
 const PAGE_HOOKS = ['Load', 'Show', 'Ready', 'Hide', 'Unload']
 const NAVIGATION = ['navigateTo', 'redirectTo', 'navigateBack', 'switchTab', 'reLaunch']
@@ -80,7 +76,7 @@ const routeOf = (page: Obj): string => (page && (page.route || page.__route__)) 
 export function createNative(core: CoreApi): NativeAdapter {
   let current: Monitor | undefined
   // Per page instance: which lifecycle moments were reported (several hooks may announce the same one).
-  const states = new WeakMap<object, number>()
+  const states = new WeakMap<object, Record<string, number>>()
   // Route timing: the last navigation call not yet arrived, and the last page that left by hiding/unloading.
   let navigatedAt = 0
   let leftAt = 0
@@ -102,34 +98,36 @@ export function createNative(core: CoreApi): NativeAdapter {
    * navigation that led there started at the last navigation call, or else (navigator taps, the system back
    * button, tab bar taps) when the previous page left. The arrival reports pageLoad and pageShow together —
    * the platforms call onLoad and onShow back to back — so that what onLoad does (requests, a throw) already
-   * carries the new page's path; the onShow that follows is then no new moment.
+   * carries the new page's path; the onShow that follows is then no new moment. Each page keeps which moments
+   * it is in (Show and Hide exclude each other; nothing follows Unload), so each is reported once.
    */
   function track(page: Obj, x: string): void {
-    let s = states.get(page) || 0
-    if (s & GONE) return
+    let state = states.get(page)
+    const arrival = x == 'Load' || x == 'Show'
+    if (!state) {
+      if (!arrival) return
+      states.set(page, (state = {}))
+    }
+    if (state[x] || state.Unload) return
     const route = routeOf(page)
     const now = Date.now()
     const start = navigatedAt || leftAt
-    if (x == 'Load' || x == 'Show') {
-      if (s & (x == 'Load' ? LOADED : SHOWN)) return
+    if (arrival) {
       // shown again: a navigation back (or to a kept tab page) when another page left or was asked to;
       // the same page coming back with the app is no route
       if (start && left !== page) report('routeStart', route, start)
-      if (!(s & LOADED)) report('pageLoad', route, now)
-      report('pageShow', route, now)
-      s |= LOADED | SHOWN
+      if (!state.Load) report('pageLoad', route, now)
+      state.Load = 1
+      state.Hide = 0
+      x = 'Show'
       settle()
-    } else if (!(s & LOADED)) return
-    else if (x == 'Ready' ? !(s & READY) : x == 'Unload' || s & SHOWN) {
-      if (x == 'Ready') s |= READY
-      else {
-        s = x == 'Hide' ? s & ~SHOWN : GONE
-        leftAt = now
-        left = page
-      }
-      report('page' + x, route, now)
+    } else if (x != 'Ready') {
+      state.Show = 0
+      leftAt = now
+      left = page
     }
-    states.set(page, s)
+    state[x] = 1
+    report('page' + x, route, now)
   }
 
   /**
