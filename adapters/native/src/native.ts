@@ -51,22 +51,33 @@ const mark = <F>(f: F): F => (((f as Obj)[MARK] = 1), f)
 
 /**
  * Wraps `obj[key]` so that `before(this, arguments)` runs first; the original then runs with the same `this`
- * and arguments, and its return value and any throw pass through unchanged (the platform reports the throw to
- * its onError, which the monitor hooks: the wrapper never reports it a second time). `add`: also define the
- * hook when the object has none. Returns true when `obj[key]` was replaced.
+ * and arguments (`before` may replace them in `arguments`), and its return value — passed through what
+ * `before` returned, when that is a function — and any throw pass through unchanged (the platform reports the
+ * throw to its onError, which the monitor hooks: the wrapper never reports it a second time). `add`: also
+ * define the hook when the object has none. Returns true when `obj[key]` was replaced.
  */
-function hook(obj: Obj, key: string, before: (self: Obj, args: IArguments) => void, add?: boolean): boolean | undefined {
+function hook(obj: Obj, key: string, before: (self: Obj, args: IArguments) => unknown, add?: boolean): boolean | undefined {
   const original = obj[key]
   // WeChat lets `lifetimes` name a method instead of holding a function
   if (original ? (!isFunction(original) && typeof original != 'string') || original[MARK] : !add) return
-  obj[key] = mark(function (this: Obj) {
-    try {
-      before(this, arguments)
-    } catch (e) {
-      // never into the app
-    }
-    const fn = typeof original == 'string' ? this[original] : original
-    if (isFunction(fn)) return fn.apply(this, arguments)
+  // defined, not assigned: the platforms' API objects hold read-only properties
+  Object.defineProperty(obj, key, {
+    value: mark(function (this: Obj) {
+      let after
+      try {
+        after = before(this, arguments)
+      } catch (e) {
+        // never into the app
+      }
+      const fn = typeof original == 'string' ? this[original] : original
+      if (isFunction(fn)) {
+        const result = fn.apply(this, arguments)
+        return isFunction(after) ? after(result) : result
+      }
+    }),
+    configurable: true,
+    writable: true,
+    enumerable: true,
   })
   return true
 }
@@ -148,30 +159,27 @@ export function createNative(core: CoreApi): NativeAdapter {
     try {
       if (source) current = isFunction((source as Monitor).lifecycle) ? (source as Monitor) : core.init(source as MonitorOptions)
       // The five navigation functions of `wx` / `my`: a route starts when one is called.
-      for (const api of [typeof wx == 'object' && wx, typeof my == 'object' && my]) {
+      for (const api of [typeof wx == 'object' && wx, typeof my == 'object' && my])
         if (api)
-          for (const name of NAVIGATION) {
-            const original = api[name]
-            if (!isFunction(original) || original[MARK]) continue
-            const wrapper = mark(function (this: unknown, ...args: any[]) {
-              const token = (navigatedAt = Date.now())
-              let promised: unknown
-              let url: unknown
-              // A navigation to a page that does not exist fails without any onPageNotFound: report it as one.
-              const failed = (res: Obj) => {
-                try {
-                  if (navigatedAt === token) navigatedAt = 0
-                  const m = monitor()
-                  // (a url that is no string throws here, and is no report)
-                  if (m && /not (be )?found|not exist/i.test(res && (res.errMsg || res.errorMessage || res.message)))
-                    m.captureError('page not found: ' + (url as string).replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
-                } catch (e) {
-                  // never into the app
+          for (const name of NAVIGATION)
+            try {
+              hook(api, name, (self, args) => {
+                const token = (navigatedAt = Date.now())
+                // A navigation to a page that does not exist fails without any onPageNotFound: report it as one.
+                const failed = (res: Obj) => {
+                  try {
+                    if (navigatedAt === token) navigatedAt = 0
+                    const m = monitor()
+                    // (a url that is no string throws here, and is no report)
+                    if (m && /not (be )?found|not exist/i.test(res && (res.errMsg || res.errorMessage || res.message)))
+                      m.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
+                  } catch (e) {
+                    // never into the app
+                  }
                 }
-              }
-              try {
+                // no options object: the call goes through untouched
                 const options = args[0]
-                url = options.url
+                const url = options.url
                 const fail = options.fail
                 if (isFunction(options.success) || isFunction(fail) || isFunction(options.complete)) {
                   // a copy: the app's options object is never changed; its callbacks run once, as before
@@ -182,26 +190,19 @@ export function createNative(core: CoreApi): NativeAdapter {
                     if (isFunction(fail)) return fail.apply(this, arguments)
                   }
                   args[0] = o
-                } else promised = 1
-              } catch (e) {
-                // no options object: the call goes through untouched
-              }
-              const result = original.apply(this, args)
-              // promise style: the app gets a promise settled like the original (an uncaught failure stays uncaught)
-              return promised && result && isFunction(result.then)
-                ? result.then(undefined, (e: Obj) => {
-                    failed(e)
-                    throw e
-                  })
-                : result
-            })
-            try {
-              Object.defineProperty(api, name, { value: wrapper, configurable: true, writable: true, enumerable: true })
+                } else
+                  // promise style: the app gets a promise settled like the original (an uncaught failure stays uncaught)
+                  return (result: Obj) =>
+                    result && isFunction(result.then)
+                      ? result.then(undefined, (e: Obj) => {
+                          failed(e)
+                          throw e
+                        })
+                      : result
+              })
             } catch (e) {
               // a locked API object: routes are then timed from the page events alone
             }
-          }
-      }
     } catch (e) {
       // never into the app
     }
