@@ -82,8 +82,6 @@ function hook(obj: Obj, key: string, before: (self: Obj, args: IArguments) => un
   return true
 }
 
-const routeOf = (page: Obj): string => (page && (page.route || page.__route__)) || ''
-
 export function createNative(core: CoreApi): NativeAdapter {
   let current: Monitor | undefined
   // Per page instance: which lifecycle moments were reported (several hooks may announce the same one).
@@ -91,7 +89,7 @@ export function createNative(core: CoreApi): NativeAdapter {
   // Route timing: the last navigation call not yet arrived, and the last page that left by hiding/unloading.
   let navigatedAt = 0
   let leftAt = 0
-  let left: object | undefined
+  let left: unknown
 
   const monitor = () => current || core.getMonitor()
   const report = (event: string, route?: string, time?: number) => {
@@ -101,7 +99,7 @@ export function createNative(core: CoreApi): NativeAdapter {
   // A page arrived, or the app launched or went to the background: no route is pending.
   const settle = () => {
     navigatedAt = leftAt = 0
-    left = undefined
+    left = 0
   }
 
   /**
@@ -120,7 +118,8 @@ export function createNative(core: CoreApi): NativeAdapter {
       states.set(page, (state = {}))
     }
     if (state[x] || state.Unload) return
-    const route = routeOf(page)
+    // (a page here is an object: the WeakMap took it)
+    const route: string = page.route || page.__route__ || ''
     const now = Date.now()
     const start = navigatedAt || leftAt
     if (arrival) {
