@@ -145,24 +145,19 @@ export function createNative(core: CoreApi): NativeAdapter {
    * one on the page stack.
    */
   const onPage = (x: string, check?: boolean) => (self: Obj) => {
-    let pages
-    if (
-      !check ||
-      states.has(self) ||
-      ((pages = typeof getCurrentPages == 'function' && getCurrentPages()) && pages.indexOf(self) >= 0)
-    )
-      track(self, x)
+    // (inside the hook's try: no getCurrentPages, or no page stack, is no page)
+    if (!check || states.has(self) || getCurrentPages!().indexOf(self) >= 0) track(self, x)
   }
 
   function start(source?: MonitorSource): void {
     try {
       if (source) current = isFunction((source as Monitor).lifecycle) ? (source as Monitor) : core.init(source as MonitorOptions)
       // The five navigation functions of `wx` / `my`: a route starts when one is called.
-      for (const api of [typeof wx == 'object' && wx, typeof my == 'object' && my])
-        if (api)
-          for (const name of NAVIGATION)
-            try {
-              hook(api, name, (self, args) => {
+      for (const api of [() => wx, () => my])
+        for (const name of NAVIGATION)
+          try {
+            // (no `wx` / `my` here throws, and is skipped)
+            hook(api(), name, (self, args) => {
                 const token = (navigatedAt = Date.now())
                 // A navigation to a page that does not exist fails without any onPageNotFound: report it as one.
                 const failed = (res: Obj) => {
@@ -275,8 +270,10 @@ export function createNative(core: CoreApi): NativeAdapter {
       }
     }
     // Where the runtime hands Page to modules as a variable of their own, replacing the global is not seen
-    if (!target && typeof Page == 'function' && !(Page as Obj)[MARK] && typeof console == 'object') {
-      console.warn('[minimon] patchGlobals: this runtime keeps its own Page(); use monitorPage()')
+    try {
+      if (!target && !(Page as Obj)[MARK]) console.warn('[minimon] patchGlobals: this runtime keeps its own Page(); use monitorPage()')
+    } catch (e) {
+      // no Page, or no console: nothing to say
     }
     return () => {
       for (const name in saved) if (g[name] && g[name][MARK]) g[name] = saved[name]
