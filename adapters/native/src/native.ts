@@ -158,45 +158,45 @@ export function createNative(core: CoreApi): NativeAdapter {
           try {
             // (no `wx` / `my` here throws, and is skipped)
             hook(api(), name, (self, args) => {
-                const token = (navigatedAt = Date.now())
-                // A navigation to a page that does not exist fails without any onPageNotFound: report it as one.
-                const failed = (res: Obj) => {
-                  try {
-                    if (navigatedAt === token) navigatedAt = 0
-                    const m = monitor()
-                    // (a url that is no string throws here, and is no report)
-                    if (m && /not (be )?found|not exist/i.test(res && (res.errMsg || res.errorMessage || res.message)))
-                      m.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
-                  } catch (e) {
-                    // never into the app
-                  }
+              const token = (navigatedAt = Date.now())
+              // A navigation to a page that does not exist fails without any onPageNotFound: report it as one.
+              const failed = (res: Obj) => {
+                try {
+                  if (navigatedAt === token) navigatedAt = 0
+                  const m = monitor()
+                  // (a url that is no string throws here, and is no report)
+                  if (m && /not (be )?found|not exist/i.test(res && (res.errMsg || res.errorMessage || res.message)))
+                    m.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
+                } catch (e) {
+                  // never into the app
                 }
-                // no options object: the call goes through untouched
-                const options = args[0]
-                const url = options.url
-                const fail = options.fail
-                if (isFunction(options.success) || isFunction(fail) || isFunction(options.complete)) {
-                  // a copy: the app's options object is never changed; its callbacks run once, as before
-                  const o: Obj = {}
-                  for (const k in options) o[k] = options[k]
-                  o.fail = function (this: unknown, res: Obj) {
-                    failed(res)
-                    if (isFunction(fail)) return fail.apply(this, arguments)
-                  }
-                  args[0] = o
-                } else
-                  // promise style: the app gets a promise settled like the original (an uncaught failure stays uncaught)
-                  return (result: Obj) =>
-                    result && isFunction(result.then)
-                      ? result.then(undefined, (e: Obj) => {
-                          failed(e)
-                          throw e
-                        })
-                      : result
-              })
-            } catch (e) {
-              // a locked API object: routes are then timed from the page events alone
-            }
+              }
+              // no options object: the call goes through untouched
+              const options = args[0]
+              const url = options.url
+              const fail = options.fail
+              if (isFunction(options.success) || isFunction(fail) || isFunction(options.complete)) {
+                // a copy: the app's options object is never changed; its callbacks run once, as before
+                const o: Obj = {}
+                for (const k in options) o[k] = options[k]
+                o.fail = function (this: unknown, res: Obj) {
+                  failed(res)
+                  if (isFunction(fail)) return fail.apply(this, arguments)
+                }
+                args[0] = o
+              } else
+                // promise style: the app gets a promise settled like the original (an uncaught failure stays uncaught)
+                return (result: Obj) =>
+                  result && isFunction(result.then)
+                    ? result.then(undefined, (e: Obj) => {
+                        failed(e)
+                        throw e
+                      })
+                    : result
+            })
+          } catch (e) {
+            // a locked API object: routes are then timed from the page events alone
+          }
     } catch (e) {
       // never into the app
     }
