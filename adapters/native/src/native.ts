@@ -111,13 +111,11 @@ export function createNative(core: CoreApi): NativeAdapter {
    * it is in (Show and Hide exclude each other; nothing follows Unload), so each is reported once.
    */
   function track(page: Obj, x: string): void {
-    let state = states.get(page)
+    const state = states.get(page) || {}
     const arrival = x == 'Load' || x == 'Show'
-    if (!state) {
-      if (!arrival) return
-      states.set(page, (state = {}))
-    }
-    if (state[x] || state.Unload) return
+    // before its load, only the page's arrival counts
+    if (state[x] || state.Unload || !(arrival || state.Load)) return
+    states.set(page, state)
     // (a page here is an object: the WeakMap took it)
     const route: string = page.route || page.__route__ || ''
     const now = Date.now()
