@@ -56,7 +56,7 @@ const mark = <F>(f: F): F => (((f as Obj)[MARK] = 1), f)
  * throw to its onError, which the monitor hooks: the wrapper never reports it a second time). `add`: also
  * define the hook when the object has none. Returns true when `obj[key]` was replaced.
  */
-function hook(obj: Obj, key: string, before: (self: Obj, args: IArguments) => unknown, add?: boolean): boolean | undefined {
+function hook(obj: Obj, key: string, before: (self: Obj, args: IArguments) => unknown, add?: boolean): void {
   const original = obj[key]
   // WeChat lets `lifetimes` name a method instead of holding a function
   if (original ? (!isFunction(original) && typeof original != 'string') || original[MARK] : !add) return
@@ -79,7 +79,6 @@ function hook(obj: Obj, key: string, before: (self: Obj, args: IArguments) => un
     writable: true,
     enumerable: true,
   })
-  return true
 }
 
 export function createNative(core: CoreApi): NativeAdapter {
@@ -252,21 +251,17 @@ export function createNative(core: CoreApi): NativeAdapter {
     const g = (target || (typeof globalThis == 'object' ? globalThis : {})) as Obj
     const wrap = { App: monitorApp, Page: monitorPage, Component: monitorComponent } as Record<string, (o: Obj) => Obj>
     const saved: Obj = {}
-    for (const name in wrap) {
-      const original = g[name]
+    for (const name in wrap)
       try {
-        if (
-          isFunction(original) &&
-          hook(g, name, (self, args) => {
-            const options = args[0]
-            if (options && typeof options == 'object') wrap[name](options)
-          })
-        )
-          saved[name] = original
+        // what the undo puts back, if still ours then
+        saved[name] = g[name]
+        hook(g, name, (self, args) => {
+          const options = args[0]
+          if (options && typeof options == 'object') wrap[name](options)
+        })
       } catch (e) {
         // not writable here: use the explicit wrappers
       }
-    }
     // Where the runtime hands Page to modules as a variable of their own, replacing the global is not seen
     try {
       if (!target && !(Page as Obj)[MARK]) console.warn('[minimon] patchGlobals: this runtime keeps its own Page(); use monitorPage()')
@@ -274,7 +269,7 @@ export function createNative(core: CoreApi): NativeAdapter {
       // no Page, or no console: nothing to say
     }
     return () => {
-      for (const name in saved) if (g[name] && g[name][MARK]) g[name] = saved[name]
+      for (const name in saved) if ((g[name] || 0)[MARK]) g[name] = saved[name]
     }
   }
 
