@@ -230,16 +230,15 @@ export function createNative(core: CoreApi): NativeAdapter {
       const o = options as Obj
       // Component-built pages take the page hooks in `methods`. Only wrapped, never added: an added method
       // would hide a behavior's method of the same name.
-      if (o.methods) for (const x of PAGE_HOOKS) hook(o.methods, 'on' + x, onPage(x))
+      for (const x of PAGE_HOOKS) hook(o.methods || {}, 'on' + x, onPage(x))
       // Hooks every definition runs (behaviors' too), for pages that leave the `on…` methods out.
       const pageLifetimes = o.pageLifetimes || (o.pageLifetimes = {})
+      const lifetimes = o.lifetimes || {}
       hook(pageLifetimes, 'show', onPage('Show', true), true)
       hook(pageLifetimes, 'hide', onPage('Hide', true), true)
-      for (const [name, x] of [['ready', 'Ready'], ['detached', 'Unload']]) {
+      for (const [name, x] of [['ready', 'Ready'], ['detached', 'Unload']])
         // `lifetimes.x` wins over a top-level `x`: wrap whichever the platform will call
-        const holder = o.lifetimes && o.lifetimes[name] ? o.lifetimes : o[name] ? o : o.lifetimes || (o.lifetimes = {})
-        hook(holder, name, onPage(x, true), true)
-      }
+        hook(!lifetimes[name] && o[name] ? o : (o.lifetimes = lifetimes), name, onPage(x, true), true)
     } catch (e) {
       // frozen options
     }
