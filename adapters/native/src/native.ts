@@ -102,18 +102,21 @@ export function createNative(core: CoreApi): NativeAdapter {
   }
 
   /**
-   * One page lifecycle moment (`x` of PAGE_HOOKS). A page's first load (or show) is its arrival: the
-   * navigation that led there started at the last navigation call, or else (navigator taps, the system back
-   * button, tab bar taps) when the previous page left. The arrival reports pageLoad and pageShow together —
-   * the platforms call onLoad and onShow back to back — so that what onLoad does (requests, a throw) already
-   * carries the new page's path; the onShow that follows is then no new moment. Each page keeps which moments
-   * it is in (Show and Hide exclude each other; nothing follows Unload), so each is reported once.
+   * The hook of page lifecycle moment `hookOf` (of PAGE_HOOKS); `check`: only for a component instance that is
+   * a page. A page's first load (or show) is its arrival: the navigation that led there started at the last
+   * navigation call, or else (navigator taps, the system back button, tab bar taps) when the previous page
+   * left. The arrival reports pageLoad and pageShow together — the platforms call onLoad and onShow back to
+   * back — so that what onLoad does (requests, a throw) already carries the new page's path; the onShow that
+   * follows is then no new moment. Each page keeps which moments it is in (Show and Hide exclude each other;
+   * nothing follows Unload), so each is reported once.
    */
-  function track(page: Obj, x: string): void {
+  const onPage = (hookOf: string, check?: boolean) => (page: Obj) => {
+    let x = hookOf
     const state = states.get(page) || {}
     const arrival = x == 'Load' || x == 'Show'
-    // before its load, only the page's arrival counts
-    if (state[x] || state.Unload || !(arrival || state.Load)) return
+    // before its load, only the page's arrival counts; a component instance is a page when it is one we saw
+    // loading, or it is on the page stack (inside the hook's try: no getCurrentPages, or none, is no page)
+    if (state[x] || state.Unload || !(arrival || state.Load) || (check && !states.has(page) && getCurrentPages!().indexOf(page) < 0)) return
     states.set(page, state)
     // (a page here is an object: the WeakMap took it)
     const route: string = page.route || page.__route__ || ''
@@ -135,15 +138,6 @@ export function createNative(core: CoreApi): NativeAdapter {
     }
     state[x] = 1
     report('page' + x, route, now)
-  }
-
-  /**
-   * The hook of moment `x`; `check`: only for a component instance that is a page — one we saw loading, or
-   * one on the page stack.
-   */
-  const onPage = (x: string, check?: boolean) => (self: Obj) => {
-    // (inside the hook's try: no getCurrentPages, or no page stack, is no page)
-    if (!check || states.has(self) || getCurrentPages!().indexOf(self) >= 0) track(self, x)
   }
 
   function start(source?: MonitorSource): void {
