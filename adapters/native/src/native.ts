@@ -95,11 +95,6 @@ export function createNative(core: CoreApi): NativeAdapter {
     const m = monitor()
     if (m) m.lifecycle(event as LifecycleEvent, route, time)
   }
-  // A page arrived, or the app launched or went to the background: no route is pending.
-  const settle = () => {
-    navigatedAt = leftAt = 0
-    left = 0
-  }
 
   /**
    * The hook of page lifecycle moment `hookOf` (of PAGE_HOOKS); `check`: only for a component instance that is
@@ -130,7 +125,8 @@ export function createNative(core: CoreApi): NativeAdapter {
       state.Load = 1
       state.Hide = 0
       x = 'Show'
-      settle()
+      // arrived: no route is pending
+      navigatedAt = leftAt = left = 0
     } else if (x != 'Ready') {
       state.Show = 0
       leftAt = now
@@ -199,7 +195,7 @@ export function createNative(core: CoreApi): NativeAdapter {
       // on launch, and when the page that just hid went to the background with the app, no route is pending
       for (const x of ['Launch', 'Show', 'Hide'])
         hook(options as Obj, 'on' + x, () => {
-          if (x != 'Show') settle()
+          if (x != 'Show') navigatedAt = leftAt = left = 0
           report('app' + x)
         }, true)
     } catch (e) {
