@@ -90,9 +90,8 @@ export function createNative(core: CoreApi): NativeAdapter {
   let leftAt = 0
   let left: unknown
 
-  const monitor = () => current || core.getMonitor()
   const report = (event: string, route?: string, time?: number) => {
-    const m = monitor()
+    const m = current || core.getMonitor()
     if (m) m.lifecycle(event as LifecycleEvent, route, time)
   }
 
@@ -150,7 +149,7 @@ export function createNative(core: CoreApi): NativeAdapter {
               const failed = (res: Obj) => {
                 try {
                   if (navigatedAt === token) navigatedAt = 0
-                  const m = monitor()
+                  const m = current || core.getMonitor()
                   // (a url that is no string throws here, and is no report)
                   if (m && /not (be )?found|not exist/i.test(res && (res.errMsg || res.errorMessage || res.message)))
                     m.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
