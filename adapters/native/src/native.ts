@@ -149,10 +149,9 @@ export function createNative(core: CoreApi): NativeAdapter {
               const failed = (res: Obj) => {
                 try {
                   if (navigatedAt === token) navigatedAt = 0
-                  const m = current || core.getMonitor()
-                  // (a url that is no string throws here, and is no report)
-                  if (m && /not (be )?found|not exist/i.test(res && (res.errMsg || res.errorMessage || res.message)))
-                    m.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
+                  // (no result, no monitor, or a url that is no string throws here, and is no report)
+                  if (/not (be )?found|not exist/i.test(res.errMsg || res.errorMessage || res.message))
+                    (current || core.getMonitor())!.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
                 } catch (e) {
                   // never into the app
                 }
