@@ -110,7 +110,7 @@ export function createNative(core: CoreApi): NativeAdapter {
     const arrival = x == 'Load' || x == 'Show'
     // before its load, only the page's arrival counts; a component instance is a page when it is one we saw
     // loading, or it is on the page stack (inside the hook's try: no getCurrentPages, or none, is no page)
-    if (state[x] || state.Unload || !(arrival || state.Load) || (check && !states.has(page) && getCurrentPages!().indexOf(page) < 0)) return
+    if (state[x] || state.Unload || !(arrival || state.Load) || (check && !state.Load && getCurrentPages!().indexOf(page) < 0)) return
     states.set(page, state)
     // (a page here is an object: the WeakMap took it)
     const route: string = page.route || page.__route__ || ''
