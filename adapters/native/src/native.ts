@@ -54,31 +54,35 @@ const mark = <F>(f: F): F => (((f as Obj)[MARK] = 1), f)
  * and arguments (`before` may replace them in `arguments`), and its return value — passed through what
  * `before` returned, when that is a function — and any throw pass through unchanged (the platform reports the
  * throw to its onError, which the monitor hooks: the wrapper never reports it a second time). `add`: also
- * define the hook when the object has none. Returns true when `obj[key]` was replaced.
+ * define the hook when the object has none. Never throws: frozen options stay unmonitored rather than broken.
  */
 function hook(obj: Obj, key: string, before: (self: Obj, args: IArguments) => unknown, add?: boolean): void {
-  const original = obj[key]
-  // WeChat lets `lifetimes` name a method instead of holding a function
-  if (original ? (!isFunction(original) && typeof original != 'string') || original[MARK] : !add) return
-  // defined, not assigned: the platforms' API objects hold read-only properties
-  Object.defineProperty(obj, key, {
-    value: mark(function (this: Obj) {
-      let after
-      try {
-        after = before(this, arguments)
-      } catch (e) {
-        // never into the app
-      }
-      const fn = typeof original == 'string' ? this[original] : original
-      if (isFunction(fn)) {
-        const result = fn.apply(this, arguments)
-        return isFunction(after) ? after(result) : result
-      }
-    }),
-    configurable: true,
-    writable: true,
-    enumerable: true,
-  })
+  try {
+    const original = obj[key]
+    // WeChat lets `lifetimes` name a method instead of holding a function
+    if (original ? (!isFunction(original) && typeof original != 'string') || original[MARK] : !add) return
+    // defined, not assigned: the platforms' API objects hold read-only properties
+    Object.defineProperty(obj, key, {
+      value: mark(function (this: Obj) {
+        let after
+        try {
+          after = before(this, arguments)
+        } catch (e) {
+          // never into the app
+        }
+        const fn = typeof original == 'string' ? this[original] : original
+        if (isFunction(fn)) {
+          const result = fn.apply(this, arguments)
+          return isFunction(after) ? after(result) : result
+        }
+      }),
+      configurable: true,
+      writable: true,
+      enumerable: true,
+    })
+  } catch (e) {
+    // no object, or a frozen one
+  }
 }
 
 export function createNative(core: CoreApi): NativeAdapter {
@@ -189,26 +193,18 @@ export function createNative(core: CoreApi): NativeAdapter {
 
   function monitorApp<T extends object>(options: T, source?: MonitorSource): T {
     start(source)
-    try {
-      // on launch, and when the page that just hid went to the background with the app, no route is pending
-      for (const x of ['Launch', 'Show', 'Hide'])
-        hook(options as Obj, 'on' + x, () => {
-          if (x != 'Show') navigatedAt = leftAt = left = 0
-          report('app' + x)
-        }, true)
-    } catch (e) {
-      // frozen options: the app runs unmonitored rather than broken
-    }
+    // on launch, and when the page that just hid went to the background with the app, no route is pending
+    for (const x of ['Launch', 'Show', 'Hide'])
+      hook(options as Obj, 'on' + x, () => {
+        if (x != 'Show') navigatedAt = leftAt = left = 0
+        report('app' + x)
+      }, true)
     return options
   }
 
   function monitorPage<T extends object>(options: T): T {
     start()
-    try {
-      for (const x of PAGE_HOOKS) hook(options as Obj, 'on' + x, onPage(x), true)
-    } catch (e) {
-      // frozen options
-    }
+    for (const x of PAGE_HOOKS) hook(options as Obj, 'on' + x, onPage(x), true)
     return options
   }
 
@@ -243,8 +239,8 @@ export function createNative(core: CoreApi): NativeAdapter {
         // what the undo puts back, if still ours then
         saved[name] = g[name]
         hook(g, name, (self, args) => {
-          const options = args[0]
-          if (options && typeof options == 'object') wrap[name](options)
+          // (no options, or no object: the wrappers change nothing and the call goes through)
+          wrap[name](args[0])
         })
       } catch (e) {
         // not writable here: use the explicit wrappers
