@@ -60,7 +60,7 @@ function hook(obj: Obj, key: string, before: (self: Obj, args: IArguments) => un
   try {
     const original = obj[key]
     // WeChat lets `lifetimes` name a method instead of holding a function
-    if (original ? (!isFunction(original) && typeof original != 'string') || original[MARK] : !add) return
+    if (original ? !(isFunction(original) || typeof original == 'string') || original[MARK] : !add) return
     // defined, not assigned: the platforms' API objects hold read-only properties
     Object.defineProperty(obj, key, {
       value: mark(function (this: Obj) {
