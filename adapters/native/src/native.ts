@@ -147,7 +147,7 @@ export function createNative(core: CoreApi): NativeAdapter {
         for (const name of NAVIGATION)
           try {
             // (no `wx` / `my` here throws, and is skipped)
-            hook(api(), name, (self, args) => {
+            hook(api()!, name, (self, args) => {
               const token = (navigatedAt = Date.now())
               // A navigation to a page that does not exist fails without any onPageNotFound: report it as one.
               const failed = (res: Obj) => {
