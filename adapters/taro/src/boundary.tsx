@@ -1,5 +1,6 @@
-import { Component, type ErrorInfo, type ReactNode } from 'react'
+import type { ErrorInfo, ReactNode } from 'react'
 import type { Attributes } from '@minimon/core'
+import { Component } from './deps'
 import { MonitorContext, pick, type Fallback, type Scope } from './context'
 
 export interface MonitorErrorBoundaryProps {

@@ -1,5 +1,6 @@
-import { getMonitor, type Monitor } from '@minimon/core'
-import { createContext, useContext, type ReactNode } from 'react'
+import type { Monitor } from '@minimon/core'
+import type { ReactNode } from 'react'
+import { createContext, getMonitor, useContext } from './deps'
 
 /** What a boundary shows instead of the tree that failed: a node, or a function of the error and a reset. */
 export type Fallback = ReactNode | ((error: unknown, reset: () => void) => ReactNode)

@@ -1,6 +1,6 @@
-import Taro from '@tarojs/taro'
 import type { LifecycleEvent } from '@minimon/core'
-import { cloneElement, createElement, isValidElement, useContext, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
+import { Taro, cloneElement, createElement, isValidElement, useContext } from './deps'
 import { MonitorErrorBoundary } from './boundary'
 import { MonitorContext, PageContext, normalizePath, pick, type Scope } from './context'
 

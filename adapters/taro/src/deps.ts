@@ -1,0 +1,14 @@
+// The one module that imports from the peers and from core: a bundler keeps one import statement per module
+// that imports, so the adapter's modules take these bindings from here.
+export { default as Taro } from '@tarojs/taro'
+export { getMonitor, init } from '@minimon/core'
+export {
+  Component,
+  cloneElement,
+  createContext,
+  createElement,
+  isValidElement,
+  useContext,
+  useEffect,
+  useState,
+} from 'react'
