@@ -20,7 +20,6 @@ export interface MonitorErrorBoundaryProps {
  */
 export class MonitorErrorBoundary extends Component<MonitorErrorBoundaryProps, { caught?: [unknown] }> {
   static override contextType = MonitorContext
-  override state: { caught?: [unknown] } = {}
 
   static getDerivedStateFromError(error: unknown) {
     return { caught: [error] }
@@ -37,7 +36,8 @@ export class MonitorErrorBoundary extends Component<MonitorErrorBoundaryProps, {
   }
 
   override render() {
-    const caught = this.state.caught
+    // (no state until a child failed)
+    const caught = this.state && this.state.caught
     if (!caught) return this.props.children
     let f = this.props.fallback
     if (f === undefined && this.context) f = (this.context as Scope).fallback
