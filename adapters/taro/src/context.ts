@@ -11,7 +11,7 @@ export interface Scope {
   fallback?: Fallback
   /** A navigation was seen to start and its page is not shown yet. */
   routing?: boolean
-  /** Pages loaded so far. */
+  /** A page loaded before. */
   pages?: number
 }
 

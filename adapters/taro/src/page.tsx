@@ -23,7 +23,7 @@ export function usePageMonitor(): void {
       if (event === 'pageLoad') {
         // A navigation nobody saw start (a native <navigator>, wx.navigateTo): its route starts at the page load.
         if (!nav.routing && nav.pages) m.lifecycle('routeStart', route, time)
-        nav.pages = (nav.pages || 0) + 1
+        nav.pages = 1
       }
       if (event === 'pageShow') nav.routing = false
       m.lifecycle(event, route, time)

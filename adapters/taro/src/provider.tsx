@@ -68,9 +68,9 @@ export function MonitorProvider(props: MonitorProviderProps) {
     // Mini programs: a route starts when the app calls one of Taro's navigation APIs. The platforms call
     // onPageNotFound only for a missing entry page; a navigation to a missing page only fails: report it.
     const T = Taro as any
-    const saved = NAVIGATIONS.map((k) => T[k])
-    NAVIGATIONS.forEach((k, i) => {
-      const f = saved[i]
+    const saved: Record<string, unknown> = {}
+    for (const k of NAVIGATIONS) {
+      const f = (saved[k] = T[k])
       if (typeof f === 'function')
         T[k] = function (this: unknown, o?: any) {
           start()
@@ -85,8 +85,10 @@ export function MonitorProvider(props: MonitorProviderProps) {
               }),
           )
         }
-    })
-    return () => NAVIGATIONS.forEach((k, i) => (T[k] = saved[i]))
+    }
+    return () => {
+      for (const k in saved) T[k] = saved[k]
+    }
   }, [m])
 
   let children = props.pages === false ? props.children : instrument(props.children)
