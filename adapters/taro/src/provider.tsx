@@ -67,12 +67,11 @@ export function MonitorProvider(props: MonitorProviderProps) {
     }
     // Mini programs: a route starts when the app calls one of Taro's navigation APIs. The platforms call
     // onPageNotFound only for a missing entry page; a navigation to a missing page only fails: report it.
-    const T = Taro as any
     const saved: Record<string, unknown> = {}
     for (const k of NAVIGATIONS) {
-      const f = (saved[k] = T[k])
-      if (typeof f === 'function')
-        T[k] = function (this: unknown, o?: any) {
+      const f = (saved[k] = (Taro as any)[k])
+      if (typeof f === 'function') {
+        ;(Taro as any)[k] = function (this: unknown, o?: any) {
           start()
           return f.call(
             this,
@@ -85,9 +84,10 @@ export function MonitorProvider(props: MonitorProviderProps) {
               }),
           )
         }
+      }
     }
     return () => {
-      for (const k in saved) T[k] = saved[k]
+      for (const k in saved) (Taro as any)[k] = saved[k]
     }
   }, [m])
 
