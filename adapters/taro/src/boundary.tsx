@@ -18,11 +18,12 @@ export interface MonitorErrorBoundaryProps {
  * Reports React render errors of its children (the component stack is appended to the stacktrace,
  * `exception.source` is `react`) and renders `fallback` instead of them.
  */
-export class MonitorErrorBoundary extends Component<MonitorErrorBoundaryProps, { caught?: [unknown] }> {
+// State `c`: the error a child threw, boxed (a throw of `undefined` is one too).
+export class MonitorErrorBoundary extends Component<MonitorErrorBoundaryProps, { c?: [unknown] }> {
   static override contextType = MonitorContext
 
   static getDerivedStateFromError(error: unknown) {
-    return { caught: [error] }
+    return { c: [error] }
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo) {
@@ -37,10 +38,10 @@ export class MonitorErrorBoundary extends Component<MonitorErrorBoundaryProps, {
 
   override render() {
     // (no state until a child failed)
-    const caught = this.state && this.state.caught
+    const caught = this.state && this.state.c
     if (!caught) return this.props.children
     let f = this.props.fallback
     if (f === undefined && this.context) f = (this.context as Scope).fallback
-    return typeof f === 'function' ? f(caught[0], () => this.setState({ caught: undefined })) : f
+    return typeof f === 'function' ? f(caught[0], () => this.setState({ c: undefined })) : f
   }
 }

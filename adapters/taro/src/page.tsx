@@ -20,12 +20,12 @@ export function usePageMonitor(): void {
     const m = !traced && pick(scope)
     const nav = scope || ({} as Scope)
     if (m) {
-      if (event === 'pageLoad') {
+      if (event == 'pageLoad') {
         // A navigation nobody saw start (a native <navigator>, wx.navigateTo): its route starts at the page load.
         if (!nav.routing && nav.pages) m.lifecycle('routeStart', route, time)
         nav.pages = 1
       }
-      if (event === 'pageShow') nav.routing = false
+      if (event == 'pageShow') nav.routing = false
       m.lifecycle(event, route, time)
     }
   }

@@ -45,7 +45,7 @@ export function MonitorProvider(props: MonitorProviderProps) {
   // Read when a boundary falls back, so a new value needs no re-render of the tree.
   scope.fallback = props.fallback
   const m = scope.m
-  const web = m.platform === 'web'
+  const web = m.platform == 'web'
   const lost = (path: unknown) => m.captureError('page not found: ' + path, { 'exception.type': 'pageNotFound' })
 
   // Mini programs: wx/my.onPageNotFound (core) is the source. H5 has no such browser event: Taro's router is.
@@ -70,7 +70,7 @@ export function MonitorProvider(props: MonitorProviderProps) {
     const saved: Record<string, unknown> = {}
     for (const k of NAVIGATIONS) {
       const f = (saved[k] = (Taro as any)[k])
-      if (typeof f === 'function') {
+      if (typeof f == 'function') {
         ;(Taro as any)[k] = function (this: unknown, o?: any) {
           start()
           return f.call(
