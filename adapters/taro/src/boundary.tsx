@@ -1,6 +1,6 @@
 import type { ErrorInfo, ReactNode } from 'react'
 import type { Attributes } from '@minimon/core'
-import { Component } from './deps'
+import { React } from './deps'
 import { MonitorContext, pick, type Fallback, type Scope } from './context'
 
 export interface MonitorErrorBoundaryProps {
@@ -19,7 +19,7 @@ export interface MonitorErrorBoundaryProps {
  * `exception.source` is `react`) and renders `fallback` instead of them.
  */
 // State `c`: the error a child threw, boxed (a throw of `undefined` is one too).
-export class MonitorErrorBoundary extends Component<MonitorErrorBoundaryProps, { c?: [unknown] }> {
+export class MonitorErrorBoundary extends React.Component<MonitorErrorBoundaryProps, { c?: [unknown] }> {
   static override contextType = MonitorContext
 
   static getDerivedStateFromError(error: unknown) {

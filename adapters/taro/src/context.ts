@@ -1,6 +1,6 @@
 import type { Monitor } from '@minimon/core'
 import type { ReactNode } from 'react'
-import { createContext, getMonitor, useContext } from './deps'
+import { getMonitor, React } from './deps'
 
 /** What a boundary shows instead of the tree that failed: a node, or a function of the error and a reset. */
 export type Fallback = ReactNode | ((error: unknown, reset: () => void) => ReactNode)
@@ -16,10 +16,10 @@ export interface Scope {
 }
 
 /** @internal */
-export const MonitorContext = createContext<Scope | undefined>(undefined)
+export const MonitorContext = React.createContext<Scope | undefined>(undefined)
 
 /** @internal True below a page that is already traced (so `usePageMonitor()` in such a page stays out of the way). */
-export const PageContext = createContext(false)
+export const PageContext = React.createContext(false)
 
 /** @internal The monitor of the nearest provider, else the one `init()` made elsewhere. */
 export const pick = (s: Scope | undefined): Monitor | undefined => (s ? s.m : getMonitor())
@@ -29,7 +29,7 @@ export const pick = (s: Scope | undefined): Monitor | undefined => (s ? s.m : ge
  * elsewhere; `undefined` when there is none. Its methods never throw.
  */
 export function useMonitor(): Monitor | undefined {
-  return pick(useContext(MonitorContext))
+  return pick(React.useContext(MonitorContext))
 }
 
 /** Page route as minimon reports it: no leading slash, no `?query` (H5's `?stamp=`) or `#hash`. */

@@ -2,13 +2,5 @@
 // that imports, so the adapter's modules take these bindings from here.
 export { default as Taro } from '@tarojs/taro'
 export { getMonitor, init } from '@minimon/core'
-export {
-  Component,
-  cloneElement,
-  createContext,
-  createElement,
-  isValidElement,
-  useContext,
-  useEffect,
-  useState,
-} from 'react'
+import * as React from 'react'
+export { React }

@@ -1,6 +1,6 @@
 import type { LifecycleEvent } from '@minimon/core'
 import type { ReactNode } from 'react'
-import { Taro, cloneElement, createElement, isValidElement, useContext } from './deps'
+import { Taro, React } from './deps'
 import { MonitorErrorBoundary } from './boundary'
 import { MonitorContext, PageContext, normalizePath, pick, type Scope } from './context'
 
@@ -12,8 +12,8 @@ import { MonitorContext, PageContext, normalizePath, pick, type Scope } from './
  * the page). Inside a page that is already traced it does nothing.
  */
 export function usePageMonitor(): void {
-  const scope = useContext(MonitorContext)
-  const traced = useContext(PageContext)
+  const scope = React.useContext(MonitorContext)
+  const traced = React.useContext(PageContext)
   const router = Taro.useRouter() || ({ params: {} } as any)
   const route = normalizePath(router.path)
   const report = (event: LifecycleEvent, time?: number) => {
@@ -38,7 +38,7 @@ export function usePageMonitor(): void {
 
 function Traced(props: { children?: ReactNode }) {
   usePageMonitor()
-  return createElement(PageContext.Provider, { value: true }, createElement(MonitorErrorBoundary, null, props.children))
+  return React.createElement(PageContext.Provider, { value: true }, React.createElement(MonitorErrorBoundary, null, props.children))
 }
 
 const wrappers = new WeakMap<object, any>()
@@ -55,11 +55,11 @@ export function instrument(node: any, id?: string): any {
     const out = node.map((n) => instrument(n, id))
     return out.some((n, i) => n !== node[i]) ? out : node
   }
-  if (!isValidElement(node)) return node
+  if (!React.isValidElement(node)) return node
   const props = node.props as any
   const type = node.type as any
   if (id) {
-    if (props.value === id) return cloneElement(node, undefined, createElement(Traced, null, props.children))
+    if (props.value === id) return React.cloneElement(node, undefined, React.createElement(Traced, null, props.children))
   } else if (props.tid && type.prototype && type.prototype.render) {
     let Page = wrappers.get(type)
     if (!Page)
@@ -71,8 +71,8 @@ export function instrument(node: any, id?: string): any {
           }
         }),
       )
-    return createElement(Page, Object.assign({}, props, { key: node.key }))
+    return React.createElement(Page, Object.assign({}, props, { key: node.key }))
   }
   const next = instrument(props.children, id)
-  return next === props.children ? node : cloneElement(node, undefined, next)
+  return next === props.children ? node : React.cloneElement(node, undefined, next)
 }

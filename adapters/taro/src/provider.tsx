@@ -1,6 +1,6 @@
 import type { Monitor, MonitorOptions } from '@minimon/core'
 import type { ReactNode } from 'react'
-import { Taro, createElement, init, useEffect, useState } from './deps'
+import { Taro, init, React } from './deps'
 import { MonitorErrorBoundary } from './boundary'
 import { MonitorContext, type Fallback, type Scope } from './context'
 import { instrument } from './page'
@@ -34,7 +34,7 @@ export interface MonitorProviderProps {
  * launch, navigations and every page, and reports React render errors.
  */
 export function MonitorProvider(props: MonitorProviderProps) {
-  const [scope] = useState<Scope>(() => {
+  const [scope] = React.useState<Scope>(() => {
     const monitor = props.monitor || init(props.options as MonitorOptions)
     if (launched !== monitor) {
       launched = monitor
@@ -53,7 +53,7 @@ export function MonitorProvider(props: MonitorProviderProps) {
     if (web) lost(res.path)
   })
 
-  useEffect(() => {
+  React.useEffect(() => {
     const start = () => {
       scope.routing = true
       m.lifecycle('routeStart')
@@ -92,6 +92,6 @@ export function MonitorProvider(props: MonitorProviderProps) {
   }, [m])
 
   let children = props.pages === false ? props.children : instrument(props.children)
-  if (props.errorBoundary !== false) children = createElement(MonitorErrorBoundary, null, children)
-  return createElement(MonitorContext.Provider, { value: scope }, children)
+  if (props.errorBoundary !== false) children = React.createElement(MonitorErrorBoundary, null, children)
+  return React.createElement(MonitorContext.Provider, { value: scope }, children)
 }
