@@ -9,10 +9,11 @@ export type Fallback = ReactNode | ((error: unknown, reset: () => void) => React
 export interface Scope {
   m: Monitor
   fallback?: Fallback
-  /** A navigation was seen to start and its page is not shown yet. */
-  routing?: boolean
-  /** A page loaded before. */
-  pages?: number
+  /**
+   * Navigation state, bits: 1 a page loaded before, 2 a navigation was seen to start and its page is not
+   * shown yet.
+   */
+  nav?: number
 }
 
 /** @internal */

@@ -18,14 +18,14 @@ export function usePageMonitor(): void {
   const route = normalizePath(router.path)
   const report = (event: LifecycleEvent, time?: number) => {
     const m = !traced && pick(scope)
-    const nav = scope || ({} as Scope)
+    const shared = scope || ({} as Scope)
     if (m) {
       if (event == 'pageLoad') {
         // A navigation nobody saw start (a native <navigator>, wx.navigateTo): its route starts at the page load.
-        if (!nav.routing && nav.pages) m.lifecycle('routeStart', route, time)
-        nav.pages = 1
+        if (shared.nav == 1) m.lifecycle('routeStart', route, time)
+        shared.nav! |= 1
       }
-      if (event == 'pageShow') nav.routing = false
+      if (event == 'pageShow') shared.nav! &= 1
       m.lifecycle(event, route, time)
     }
   }

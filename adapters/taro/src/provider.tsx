@@ -55,7 +55,7 @@ export function MonitorProvider(props: MonitorProviderProps) {
 
   React.useEffect(() => {
     const start = () => {
-      scope.routing = true
+      scope.nav! |= 2
       m.lifecycle('routeStart')
     }
     if (web) {
