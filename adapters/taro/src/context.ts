@@ -29,9 +29,7 @@ export const pick = (s: Scope | undefined): Monitor | undefined => (s ? s.m : ge
  * The running monitor: the one `<MonitorProvider>` started or was given, else the one `init()` made
  * elsewhere; `undefined` when there is none. Its methods never throw.
  */
-export function useMonitor(): Monitor | undefined {
-  return pick(React.useContext(MonitorContext))
-}
+export const useMonitor = (): Monitor | undefined => pick(React.useContext(MonitorContext))
 
 /** Page route as minimon reports it: no leading slash, no `?query` (H5's `?stamp=`) or `#hash`. */
 export const normalizePath = (path: unknown): string => String(path || '').replace(/^\/+|[?#].*/g, '')
