@@ -55,8 +55,9 @@ export function instrument(node: any, id?: string): any {
     const out = node.map((n) => instrument(n, id))
     return out.some((n, i) => n !== node[i]) ? out : node
   }
-  if (!React.isValidElement(node)) return node
-  const props = node.props as any
+  // (what is no element has no props: strings, numbers, nothing)
+  const props = node && (node.props as any)
+  if (!props) return node
   const type = node.type as any
   if (id) {
     if (props.value === id) return React.cloneElement(node, undefined, React.createElement(Traced, null, props.children))
