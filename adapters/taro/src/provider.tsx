@@ -86,9 +86,8 @@ export function MonitorProvider(props: MonitorProviderProps) {
         }
       }
     }
-    return () => {
-      for (const k in saved) (Taro as any)[k] = saved[k]
-    }
+    // (the cleanup's return value is not read)
+    return () => Object.assign(Taro, saved)
   }, [m])
 
   let children = props.pages === false ? props.children : instrument(props.children)
