@@ -14,7 +14,7 @@ import { MonitorContext, PageContext, normalizePath, pick, type Scope } from './
 export function usePageMonitor(): void {
   const scope = React.useContext(MonitorContext)
   const traced = React.useContext(PageContext)
-  const router = Taro.useRouter() || ({ params: {} } as any)
+  const router: any = Taro.useRouter() || {}
   const route = normalizePath(router.path)
   const report = (event: LifecycleEvent, time?: number) => {
     const m = !traced && pick(scope)
@@ -29,7 +29,7 @@ export function usePageMonitor(): void {
       m.lifecycle(event, route, time)
     }
   }
-  Taro.useLoad(() => report('pageLoad', +router.params.$taroTimestamp! || Date.now()))
+  Taro.useLoad(() => report('pageLoad', +(router.params || {}).$taroTimestamp || Date.now()))
   Taro.useDidShow(() => report('pageShow'))
   Taro.useReady(() => report('pageReady'))
   Taro.useDidHide(() => report('pageHide'))
