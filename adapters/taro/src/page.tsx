@@ -36,9 +36,11 @@ export function usePageMonitor(): void {
   Taro.useUnload(() => report('pageUnload'))
 }
 
+// Gets the props of the page-id provider it goes into (its `children` are the page), and hands them on to the
+// page's boundary, which reads only `children` of them.
 function Traced(props: { children?: ReactNode }) {
   usePageMonitor()
-  return React.createElement(PageContext.Provider, { value: true }, React.createElement(MonitorErrorBoundary, null, props.children))
+  return React.createElement(PageContext.Provider, { value: true }, React.createElement(MonitorErrorBoundary, props))
 }
 
 const wrappers = new WeakMap<object, any>()
@@ -60,7 +62,7 @@ export function instrument(node: any, id?: string): any {
   if (!props) return node
   const type = node.type as any
   if (id) {
-    if (props.value === id) return React.cloneElement(node, undefined, React.createElement(Traced, null, props.children))
+    if (props.value === id) return React.cloneElement(node, undefined, React.createElement(Traced, props))
   } else if (props.tid && type.prototype && type.prototype.render) {
     let Page = wrappers.get(type)
     if (!Page)
