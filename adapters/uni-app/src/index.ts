@@ -142,19 +142,6 @@ function routeOf(i: ComponentInternalInstance): string {
   return ''
 }
 
-const APP_HOOKS: [string, LifecycleEvent][] = [
-  ['onLaunch', 'appLaunch'],
-  ['onShow', 'appShow'],
-  ['onHide', 'appHide'],
-]
-const PAGE_HOOKS: [string, LifecycleEvent][] = [
-  ['onLoad', 'pageLoad'],
-  ['onShow', 'pageShow'],
-  ['onReady', 'pageReady'],
-  ['onHide', 'pageHide'],
-  ['onUnload', 'pageUnload'],
-]
-
 /** Global mixin: the App and every page get uni lifecycle injections, ahead of the app's own hooks. */
 const lifecycleMixin = {
   beforeCreate(this: Vm) {
@@ -163,12 +150,13 @@ const lifecycleMixin = {
     const page = type === 'page'
     if (!page && type !== 'app') return
     let route = ''
-    ;(page ? PAGE_HOOKS : APP_HOOKS).forEach(([hook, event]) => {
+    // uni hook `on<X>` reports `page<X>` / `app<X>`
+    ;(page ? ['Load', 'Show', 'Ready', 'Hide', 'Unload'] : ['Launch', 'Show', 'Hide']).forEach((x) => {
       injectHook(
-        hook,
+        'on' + x,
         () => {
           if (page) route = routeOf(i) || route
-          current().lifecycle(event, route)
+          current().lifecycle(((page ? 'page' : 'app') + x) as LifecycleEvent, route)
         },
         i,
         true,
