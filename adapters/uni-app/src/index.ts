@@ -180,9 +180,8 @@ function interceptNavigation() {
         const m = current()
         // No page follows a failed navigation: a route start at time 0 means none is pending.
         m.lifecycle('routeStart', '', 0)
-        const msg = String((res && (res.errMsg || res.errorMessage)) || '')
         const url = args && args.url
-        if (url && /not (be )?found|not exist/i.test(msg))
+        if (url && /not (be )?found|not exist/i.test((res && (res.errMsg || res.errorMessage)) as string))
           m.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
       },
     }),
