@@ -116,8 +116,8 @@ export function createNative(core: CoreApi): NativeAdapter {
     // loading, or it is on the page stack (inside the hook's try: no getCurrentPages, or none, is no page)
     if (state[x] || state.Unload || !(arrival || state.Load) || (check && !state.Load && getCurrentPages!().indexOf(page) < 0)) return
     states.set(page, state)
-    // (a page here is an object: the WeakMap took it)
-    const route: string = page.route || page.__route__ || ''
+    // (a page here is an object: the WeakMap took it; no route is the current page, to core)
+    const route: string | undefined = page.route || page.__route__
     const now = Date.now()
     const start = navigatedAt || leftAt
     if (arrival) {
