@@ -146,7 +146,6 @@ export function createNative(core: CoreApi): NativeAdapter {
       for (const api of [() => wx, () => my])
         for (const name of NAVIGATION)
           try {
-            // (no `wx` / `my` here throws, and is skipped)
             hook(api()!, name, (self, args) => {
               const token = (navigatedAt = Date.now())
               // A navigation to a page that does not exist fails without any onPageNotFound: report it as one.
@@ -160,7 +159,7 @@ export function createNative(core: CoreApi): NativeAdapter {
                   // never into the app
                 }
               }
-              // no options object: the call goes through untouched
+              // (no options object throws here: the call goes through untouched)
               const options = args[0]
               const url = options.url
               const fail = options.fail
@@ -184,7 +183,7 @@ export function createNative(core: CoreApi): NativeAdapter {
                     : result
             })
           } catch (e) {
-            // a locked API object: routes are then timed from the page events alone
+            // no `wx` / `my`; a locked API object stays unwrapped (routes are then timed from the page events alone)
           }
     } catch (e) {
       // never into the app
@@ -224,7 +223,7 @@ export function createNative(core: CoreApi): NativeAdapter {
         // `lifetimes.x` wins over a top-level `x`: wrap whichever the platform will call
         hook(!lifetimes[name] && o[name] ? o : (o.lifetimes = lifetimes), name, onPage(x, true), true)
     } catch (e) {
-      // frozen options
+      // no options object, or a frozen one
     }
     return options
   }
@@ -239,7 +238,7 @@ export function createNative(core: CoreApi): NativeAdapter {
         // what the undo puts back, if still ours then
         saved[name] = g[name]
         hook(g, name, (self, args) => {
-          // (no options, or no object: the wrappers change nothing and the call goes through)
+          // (the wrappers never throw: with no options object the call goes through as it was)
           wrap[name](args[0])
         })
       } catch (e) {
