@@ -18,14 +18,12 @@ import { createNative } from './native'
 export type { CoreApi, MonitorSource, NativeAdapter } from './native'
 export type { Monitor, MonitorOptions } from '@minimon/core'
 
-const native = createNative({ init, getMonitor })
-
-/** Starts the monitor and wraps the app's `onLaunch`/`onShow`/`onHide`: `App(monitorApp({ … }, options))`. */
-export const monitorApp = native.monitorApp
-/** Wraps a page's lifecycle methods: `Page(monitorPage({ … }))`. */
-export const monitorPage = native.monitorPage
-/** Wraps the page hooks of a page built with `Component()`: `Component(monitorComponent({ … }))`. */
-export const monitorComponent = native.monitorComponent
-/** Monitors every `App()`/`Page()`/`Component()` registration by replacing the globals; returns the undo. */
-export const patchGlobals = native.patchGlobals
+/**
+ * `monitorApp(options, monitor?)` starts the monitor and wraps the app's `onLaunch`/`onShow`/`onHide`:
+ * `App(monitorApp({ … }, options))`. `monitorPage(options)` wraps a page's lifecycle methods:
+ * `Page(monitorPage({ … }))`. `monitorComponent(options)` wraps the page hooks of a page built with
+ * `Component()`. `patchGlobals(monitor?, target?)` monitors every `App()`/`Page()`/`Component()`
+ * registration by replacing the globals, and returns the undo.
+ */
+export const { monitorApp, monitorPage, monitorComponent, patchGlobals } = createNative({ init, getMonitor })
 export { getMonitor }

@@ -8,10 +8,5 @@ import { createNative } from './native'
 export type { CoreApi, MonitorSource, NativeAdapter } from './native'
 export type { Monitor, MonitorOptions } from '@minimon/core/wechat'
 
-const native = createNative({ init, getMonitor })
-
-export const monitorApp = native.monitorApp
-export const monitorPage = native.monitorPage
-export const monitorComponent = native.monitorComponent
-export const patchGlobals = native.patchGlobals
+export const { monitorApp, monitorPage, monitorComponent, patchGlobals } = createNative({ init, getMonitor })
 export { getMonitor }

@@ -1,5 +1,6 @@
-import { Component, type ErrorInfo, type ReactNode } from 'react'
+import type { ErrorInfo, ReactNode } from 'react'
 import type { Attributes } from '@minimon/core'
+import { React } from './deps'
 import { MonitorContext, pick, type Fallback, type Scope } from './context'
 
 export interface MonitorErrorBoundaryProps {
@@ -17,12 +18,12 @@ export interface MonitorErrorBoundaryProps {
  * Reports React render errors of its children (the component stack is appended to the stacktrace,
  * `exception.source` is `react`) and renders `fallback` instead of them.
  */
-export class MonitorErrorBoundary extends Component<MonitorErrorBoundaryProps, { caught?: [unknown] }> {
+// State `c`: the error a child threw, boxed (a throw of `undefined` is one too).
+export class MonitorErrorBoundary extends React.Component<MonitorErrorBoundaryProps, { c?: [unknown] }> {
   static override contextType = MonitorContext
-  override state: { caught?: [unknown] } = {}
 
   static getDerivedStateFromError(error: unknown) {
-    return { caught: [error] }
+    return { c: [error] }
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo) {
@@ -36,10 +37,11 @@ export class MonitorErrorBoundary extends Component<MonitorErrorBoundaryProps, {
   }
 
   override render() {
-    const caught = this.state.caught
+    // (no state until a child failed)
+    const caught = this.state && this.state.c
     if (!caught) return this.props.children
     let f = this.props.fallback
     if (f === undefined && this.context) f = (this.context as Scope).fallback
-    return typeof f === 'function' ? f(caught[0], () => this.setState({ caught: undefined })) : f
+    return typeof f === 'function' ? f(caught[0], () => this.setState({ c: undefined })) : f
   }
 }

@@ -1,6 +1,6 @@
-import Taro from '@tarojs/taro'
 import type { LifecycleEvent } from '@minimon/core'
-import { cloneElement, createElement, isValidElement, useContext, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
+import { Taro, React } from './deps'
 import { MonitorErrorBoundary } from './boundary'
 import { MonitorContext, PageContext, normalizePath, pick, type Scope } from './context'
 
@@ -12,33 +12,35 @@ import { MonitorContext, PageContext, normalizePath, pick, type Scope } from './
  * the page). Inside a page that is already traced it does nothing.
  */
 export function usePageMonitor(): void {
-  const scope = useContext(MonitorContext)
-  const traced = useContext(PageContext)
-  const router = Taro.useRouter() || ({ params: {} } as any)
+  const scope = React.useContext(MonitorContext)
+  const traced = React.useContext(PageContext)
+  const router: any = Taro.useRouter() || {}
   const route = normalizePath(router.path)
   const report = (event: LifecycleEvent, time?: number) => {
     const m = !traced && pick(scope)
-    const nav = scope || ({} as Scope)
+    const shared = scope || ({} as Scope)
     if (m) {
-      if (event === 'pageLoad') {
+      if (event == 'pageLoad') {
         // A navigation nobody saw start (a native <navigator>, wx.navigateTo): its route starts at the page load.
-        if (!nav.routing && nav.pages) m.lifecycle('routeStart', route, time)
-        nav.pages = (nav.pages || 0) + 1
+        if (shared.nav == 1) m.lifecycle('routeStart', route, time)
+        shared.nav! |= 1
       }
-      if (event === 'pageShow') nav.routing = false
+      if (event == 'pageShow') shared.nav! &= 1
       m.lifecycle(event, route, time)
     }
   }
-  Taro.useLoad(() => report('pageLoad', +router.params.$taroTimestamp! || Date.now()))
+  Taro.useLoad(() => report('pageLoad', +(router.params || {}).$taroTimestamp || Date.now()))
   Taro.useDidShow(() => report('pageShow'))
   Taro.useReady(() => report('pageReady'))
   Taro.useDidHide(() => report('pageHide'))
   Taro.useUnload(() => report('pageUnload'))
 }
 
+// Gets the props of the page-id provider it goes into (its `children` are the page), and hands them on to the
+// page's boundary, which reads only `children` of them.
 function Traced(props: { children?: ReactNode }) {
   usePageMonitor()
-  return createElement(PageContext.Provider, { value: true }, createElement(MonitorErrorBoundary, null, props.children))
+  return React.createElement(PageContext.Provider, { value: true }, React.createElement(MonitorErrorBoundary, props))
 }
 
 const wrappers = new WeakMap<object, any>()
@@ -55,11 +57,12 @@ export function instrument(node: any, id?: string): any {
     const out = node.map((n) => instrument(n, id))
     return out.some((n, i) => n !== node[i]) ? out : node
   }
-  if (!isValidElement(node)) return node
-  const props = node.props as any
+  // (what is no element has no props: strings, numbers, nothing)
+  const props = node && (node.props as any)
+  if (!props) return node
   const type = node.type as any
   if (id) {
-    if (props.value === id) return cloneElement(node, undefined, createElement(Traced, null, props.children))
+    if (props.value === id) return React.cloneElement(node, undefined, React.createElement(Traced, props))
   } else if (props.tid && type.prototype && type.prototype.render) {
     let Page = wrappers.get(type)
     if (!Page)
@@ -71,8 +74,8 @@ export function instrument(node: any, id?: string): any {
           }
         }),
       )
-    return createElement(Page, Object.assign({}, props, { key: node.key }))
+    return React.createElement(Page, Object.assign({}, props, { key: node.key }))
   }
   const next = instrument(props.children, id)
-  return next === props.children ? node : cloneElement(node, undefined, next)
+  return next === props.children ? node : React.cloneElement(node, undefined, next)
 }

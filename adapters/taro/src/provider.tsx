@@ -1,6 +1,6 @@
-import Taro from '@tarojs/taro'
-import { init, type Monitor, type MonitorOptions } from '@minimon/core'
-import { createElement, useEffect, useState, type ReactNode } from 'react'
+import type { Monitor, MonitorOptions } from '@minimon/core'
+import type { ReactNode } from 'react'
+import { Taro, init, React } from './deps'
 import { MonitorErrorBoundary } from './boundary'
 import { MonitorContext, type Fallback, type Scope } from './context'
 import { instrument } from './page'
@@ -34,7 +34,7 @@ export interface MonitorProviderProps {
  * launch, navigations and every page, and reports React render errors.
  */
 export function MonitorProvider(props: MonitorProviderProps) {
-  const [scope] = useState<Scope>(() => {
+  const [scope] = React.useState<Scope>(() => {
     const monitor = props.monitor || init(props.options as MonitorOptions)
     if (launched !== monitor) {
       launched = monitor
@@ -45,7 +45,7 @@ export function MonitorProvider(props: MonitorProviderProps) {
   // Read when a boundary falls back, so a new value needs no re-render of the tree.
   scope.fallback = props.fallback
   const m = scope.m
-  const web = m.platform === 'web'
+  const web = m.platform == 'web'
   const lost = (path: unknown) => m.captureError('page not found: ' + path, { 'exception.type': 'pageNotFound' })
 
   // Mini programs: wx/my.onPageNotFound (core) is the source. H5 has no such browser event: Taro's router is.
@@ -53,9 +53,9 @@ export function MonitorProvider(props: MonitorProviderProps) {
     if (web) lost(res.path)
   })
 
-  useEffect(() => {
+  React.useEffect(() => {
     const start = () => {
-      scope.routing = true
+      scope.nav! |= 2
       m.lifecycle('routeStart')
     }
     if (web) {
@@ -67,12 +67,11 @@ export function MonitorProvider(props: MonitorProviderProps) {
     }
     // Mini programs: a route starts when the app calls one of Taro's navigation APIs. The platforms call
     // onPageNotFound only for a missing entry page; a navigation to a missing page only fails: report it.
-    const T = Taro as any
-    const saved = NAVIGATIONS.map((k) => T[k])
-    NAVIGATIONS.forEach((k, i) => {
-      const f = saved[i]
-      if (typeof f === 'function')
-        T[k] = function (this: unknown, o?: any) {
+    const saved: Record<string, unknown> = {}
+    for (const k of NAVIGATIONS) {
+      const f = (saved[k] = (Taro as any)[k])
+      if (typeof f == 'function') {
+        ;(Taro as any)[k] = function (this: unknown, o?: any) {
           start()
           return f.call(
             this,
@@ -85,11 +84,13 @@ export function MonitorProvider(props: MonitorProviderProps) {
               }),
           )
         }
-    })
-    return () => NAVIGATIONS.forEach((k, i) => (T[k] = saved[i]))
+      }
+    }
+    // (the cleanup's return value is not read)
+    return () => Object.assign(Taro, saved)
   }, [m])
 
   let children = props.pages === false ? props.children : instrument(props.children)
-  if (props.errorBoundary !== false) children = createElement(MonitorErrorBoundary, null, children)
-  return createElement(MonitorContext.Provider, { value: scope }, children)
+  if (props.errorBoundary !== false) children = React.createElement(MonitorErrorBoundary, null, children)
+  return React.createElement(MonitorContext.Provider, { value: scope }, children)
 }

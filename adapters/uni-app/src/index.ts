@@ -51,9 +51,7 @@ const current = (): Monitor => getMonitor() || started || noop
  * The running monitor, for components (`useMonitor().captureError(e)`) and plain modules alike. Never
  * undefined: before `init` (or after bad options) it is a monitor whose methods do nothing.
  */
-export function useMonitor(): Monitor {
-  return current()
-}
+export const useMonitor: () => Monitor = current
 
 // Vue's error info: a description in development builds ("mounted hook", "render function", "onLoad"), a
 // reference URL ending in the error code in production builds (".../#runtime-m", "#runtime-1", "#runtime-onLoad").
@@ -131,7 +129,8 @@ function chainErrorHandler(config: App['config']) {
 /** The page route of a page component, from `getCurrentPages()` (mini programs and H5 alike). */
 function routeOf(i: ComponentInternalInstance): string {
   try {
-    const pages = typeof getCurrentPages === 'function' ? getCurrentPages() : []
+    // (no getCurrentPages throws here: no route)
+    const pages = getCurrentPages!()
     for (let n = pages.length; n--; ) {
       const p = pages[n]
       if (p && (p.$ === i || (p.$vm && p.$vm.$ === i))) return p.route || p.__route__ || (p.$page && p.$page.route) || ''
@@ -142,19 +141,6 @@ function routeOf(i: ComponentInternalInstance): string {
   return ''
 }
 
-const APP_HOOKS: [string, LifecycleEvent][] = [
-  ['onLaunch', 'appLaunch'],
-  ['onShow', 'appShow'],
-  ['onHide', 'appHide'],
-]
-const PAGE_HOOKS: [string, LifecycleEvent][] = [
-  ['onLoad', 'pageLoad'],
-  ['onShow', 'pageShow'],
-  ['onReady', 'pageReady'],
-  ['onHide', 'pageHide'],
-  ['onUnload', 'pageUnload'],
-]
-
 /** Global mixin: the App and every page get uni lifecycle injections, ahead of the app's own hooks. */
 const lifecycleMixin = {
   beforeCreate(this: Vm) {
@@ -163,12 +149,13 @@ const lifecycleMixin = {
     const page = type === 'page'
     if (!page && type !== 'app') return
     let route = ''
-    ;(page ? PAGE_HOOKS : APP_HOOKS).forEach(([hook, event]) => {
+    // uni hook `on<X>` reports `page<X>` / `app<X>`
+    ;(page ? ['Load', 'Show', 'Ready', 'Hide', 'Unload'] : ['Launch', 'Show', 'Hide']).forEach((x) => {
       injectHook(
-        hook,
+        'on' + x,
         () => {
           if (page) route = routeOf(i) || route
-          current().lifecycle(event, route)
+          current().lifecycle(((page ? 'page' : 'app') + x) as LifecycleEvent, route)
         },
         i,
         true,
@@ -181,24 +168,27 @@ const NAVIGATION = ['navigateTo', 'redirectTo', 'reLaunch', 'switchTab', 'naviga
 
 /** Route starts (and failed navigations) through uni's interceptors, once per process. */
 function interceptNavigation() {
-  if (intercepting || typeof uni === 'undefined' || !uni || !uni.addInterceptor) return
-  intercepting = true
-  NAVIGATION.forEach((method) =>
-    uni.addInterceptor!(method, {
-      invoke(args: { url?: string } | undefined) {
-        current().lifecycle('routeStart', args && args.url)
-      },
-      fail(res: Record<string, unknown> | undefined, args: { url?: string } | undefined) {
-        const m = current()
-        // No page follows a failed navigation: a route start at time 0 means none is pending.
-        m.lifecycle('routeStart', '', 0)
-        const msg = String((res && (res.errMsg || res.errorMessage)) || '')
-        const url = args && args.url
-        if (url && /not (be )?found|not exist/i.test(msg))
-          m.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
-      },
-    }),
-  )
+  if (intercepting) return
+  try {
+    NAVIGATION.forEach((method) =>
+      uni!.addInterceptor!(method, {
+        invoke(args: { url?: string } | undefined) {
+          current().lifecycle('routeStart', args && args.url)
+        },
+        fail(res: Record<string, unknown> | undefined, args: { url?: string } | undefined) {
+          const m = current()
+          // No page follows a failed navigation: a route start at time 0 means none is pending.
+          m.lifecycle('routeStart', '', 0)
+          const url = args && args.url
+          if (url && /not (be )?found|not exist/i.test((res && (res.errMsg || res.errorMessage)) as string))
+            m.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
+        },
+      }),
+    )
+    intercepting = true
+  } catch (e) {
+    // no uni, or no addInterceptor: nothing to intercept (yet)
+  }
 }
 
 /**
