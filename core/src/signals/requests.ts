@@ -35,59 +35,60 @@ export function assign(target: Options, source: Options | undefined): Options {
   return target
 }
 
+/** Ends an observed call, once: a platform that answers twice is measured once. Never throws. */
+function end(hooks: RequestHooks, r: FinishedRequest, res: Options, failed: boolean) {
+  if (!r.end)
+    try {
+      r.end = Date.now()
+      r.status = +((res && (res.statusCode || res.status)) || (failed ? 0 : 200)) || 0
+      r.failed = failed
+      if (failed) r.reason = String((res && (res.errMsg || res.errorMessage || res.error)) || 'fail')
+      hooks.end(r)
+    } catch (e) {
+      // never into the app
+    }
+}
+
 /**
  * Replaces mini-program request functions (`request`, `downloadFile`, `uploadFile` on `wx`/`my`) with
  * wrappers that pass every option through, run `success`/`fail` exactly once with the original arguments
  * and `this`, and return the original task. `headerField` is the option carrying headers. Returns the
  * teardown, which restores each function that is still ours.
+ *
+ * Per observed call it allocates the options copy (the app's own object must stay untouched), the record
+ * handed to `hooks.end` (it also holds the call's state) and the two callbacks.
  */
 export function wrapRequests(api: Record<string, any>, names: string[], headerField: string, hooks: RequestHooks): () => void {
-  const restores: (() => void)[] = []
-  for (const name of names) {
+  const restores = names.map((name) => {
     const original = api[name]
-    if (typeof original !== 'function') continue
+    const set = (value: unknown) => Object.defineProperty(api, name, { value, configurable: true, writable: true, enumerable: true })
     const wrapper = function (this: unknown, options: Options) {
       let o = options
-      let finish: ((res: Options, failed: boolean) => void) | undefined
       try {
         const url = options && typeof options === 'object' ? options.url : undefined
         if (typeof url === 'string' && !hooks.skip(url)) {
-          const method = String(options.method || (name === 'uploadFile' ? 'POST' : 'GET')).toUpperCase()
-          const start = Date.now()
+          const m = options.method || (name === 'uploadFile' ? 'POST' : 'GET')
+          // toUpperCase costs more than the rest of this line: skip it for the usual two
+          const method = m === 'GET' || m === 'POST' ? m : String(m).toUpperCase()
+          const r: FinishedRequest = { url, method, start: Date.now(), end: 0, status: 0, failed: false, reason: '', context: undefined }
           const extra = hooks.begin(url, method)
           o = assign({}, options)
-          // options built by a class keep their accessors on the prototype, where for…in does not look
-          for (let p = Object.getPrototypeOf(options); p && p !== Object.prototype; p = Object.getPrototypeOf(p))
-            for (const k of Object.getOwnPropertyNames(p)) if (k !== 'constructor' && !(k in o)) o[k] = options[k]
-          if (extra && extra.headers) o[headerField] = assign(assign({}, options[headerField]), extra.headers)
-          let done = false
-          finish = (res, failed) => {
-            if (done) return
-            done = true
-            try {
-              const status = (res && (res.statusCode || res.status)) || (failed ? 0 : 200)
-              hooks.end({
-                url,
-                method,
-                start,
-                end: Date.now(),
-                status: +status || 0,
-                failed,
-                reason: failed ? String((res && (res.errMsg || res.errorMessage || res.error)) || 'fail') : '',
-                context: extra && extra.context,
-              })
-            } catch (e) {
-              // never into the app
-            }
+          // options built by a class keep their accessors on the prototype, where for…in does not look (a
+          // class's `constructor` is skipped as `o` has one)
+          for (let p = options; (p = Object.getPrototypeOf(p)) && p !== Object.prototype; )
+            for (const k of Object.getOwnPropertyNames(p)) if (!(k in o)) o[k] = options[k]
+          if (extra) {
+            r.context = extra.context
+            if (extra.headers) o[headerField] = assign(assign({}, options[headerField]), extra.headers)
           }
           const success = options.success
           const fail = options.fail
           o.success = function (this: unknown, res: Options) {
-            finish!(res, false)
+            end(hooks, r, res, false)
             if (typeof success === 'function') return success.apply(this, arguments)
           }
           o.fail = function (this: unknown, res: Options) {
-            finish!(res, true)
+            end(hooks, r, res, true)
             if (typeof fail === 'function') return fail.apply(this, arguments)
           }
         }
@@ -95,15 +96,17 @@ export function wrapRequests(api: Record<string, any>, names: string[], headerFi
         o = options
       }
       if (o === options) return original.apply(this, arguments)
-      const args: unknown[] = [o]
-      for (let i = 1; i < arguments.length; i++) args.push(arguments[i])
+      if (arguments.length < 2) return original.call(this, o)
+      const args: unknown[] = [].slice.call(arguments)
+      args[0] = o
       return original.apply(this, args)
     }
-    Object.defineProperty(api, name, { value: wrapper, configurable: true, writable: true, enumerable: true })
-    restores.push(() => {
-      if (api[name] === wrapper) Object.defineProperty(api, name, { value: original, configurable: true, writable: true, enumerable: true })
-    })
-  }
+    if (typeof original !== 'function') return () => {}
+    set(wrapper)
+    return () => {
+      if (api[name] === wrapper) set(original)
+    }
+  })
   return () => restores.forEach((r) => r())
 }
 
