@@ -3,13 +3,13 @@ import type { Host } from './hosts/host'
 import type { Attributes, GaugeEvent, LifecycleEvent, MonitorEvent, Platform } from './types'
 import { createPipeline } from './pipeline/pipeline'
 import { errorSignal } from './signals/errors'
-import { createRequestHistogram, urlGroup, type FinishedRequest } from './signals/requests'
+import { createRequestHistogram, urlFacts, type FinishedRequest } from './signals/requests'
 import { otlpExporter } from './exporters/otlp-exporter'
 import { createTracer, type Trace } from './signals/tracing'
 import { FIRST_RENDER, LAUNCH, lifecycleMeter, perfEntryReader, ROUTE } from './signals/perf'
 import { SDK_NAME, SDK_VERSION } from './exporters/otlp'
 import { eventId } from './util/ids'
-import { matchesUrl, normalizeRoute, parseUrl } from './util/url'
+import { normalizeRoute } from './util/url'
 
 /** A running monitor. Every method is safe to call at any time and never throws. */
 export interface Monitor {
@@ -108,18 +108,17 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
   if (cfg.enable.request || cfg.enable.tracing) {
     const histogram = createRequestHistogram(cfg.maxGroups, () => pipeline.drop('cardinality'))
     pipeline.beforeFlush(() => histogram.close().forEach(pipeline.push))
+    const facts = urlFacts(cfg)
     const tracer = cfg.enable.tracing ? createTracer(cfg, host, instance, page, log) : undefined
     teardowns.push(
       host.instrumentRequests({
-        skip: (url) =>
-          url.indexOf(cfg.collector) === 0 ||
-          url.indexOf(cfg.traceCollector) === 0 ||
-          (cfg.ignoreUrls.length > 0 && matchesUrl(cfg.ignoreUrls, url, parseUrl(url).host)),
-        begin: (url) => (tracer ? tracer.begin(url) : undefined),
+        skip: (url) => facts(url).skip,
+        begin: (url) => (tracer ? tracer.begin(url, facts(url)) : undefined),
         end(r: FinishedRequest) {
           if (stopped) return
-          const u = parseUrl(r.url)
+          const u = facts(r.url)
           if (cfg.enable.request) {
+            // the record is all this allocates: the URL's parts and group are known after its first call
             const ev = keep({
               kind: 'request',
               time: r.end,
@@ -128,7 +127,7 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
               status: r.status,
               host: u.host,
               port: u.port,
-              group: urlGroup(cfg.urlGroupRules, r.url, u.path),
+              group: u.group,
               page: page(),
             })
             if (ev) histogram.record(ev)
@@ -140,7 +139,7 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
           }
           if (tracer && r.context) {
             const t = r.context as Trace
-            const s = keep({ kind: 'segment', id: t.segmentId, time: r.end, segment: tracer.segment(t, r) })
+            const s = keep({ kind: 'segment', id: t.segmentId, time: r.end, segment: tracer.segment(t, r, u) })
             if (s) pipeline.push(s)
           }
         },

@@ -1,8 +1,8 @@
 import type { Attributes, RequestEvent } from '../types'
 import { BOUNDS, type HistogramPoint } from '../exporters/otlp'
 import { eventId } from '../util/ids'
-import type { UrlGroupRule } from '../config'
-import { stripQuery } from '../util/url'
+import type { Config, UrlGroupRule } from '../config'
+import { matchesUrl, parseUrl, stripQuery, type UrlParts } from '../util/url'
 
 /** What a wrapped request function reports when its call finishes. */
 export interface FinishedRequest {
@@ -35,59 +35,61 @@ export function assign(target: Options, source: Options | undefined): Options {
   return target
 }
 
+/** Ends an observed call, once: a platform that answers twice is measured once. Never throws. */
+function end(hooks: RequestHooks, r: FinishedRequest, res: Options, failed: boolean) {
+  if (!r.end)
+    try {
+      r.end = Date.now()
+      r.status = +((res && (res.statusCode || res.status)) || (failed ? 0 : 200)) || 0
+      r.failed = failed
+      if (failed) r.reason = String((res && (res.errMsg || res.errorMessage || res.error)) || 'fail')
+      hooks.end(r)
+    } catch (e) {
+      // never into the app
+    }
+}
+
 /**
  * Replaces mini-program request functions (`request`, `downloadFile`, `uploadFile` on `wx`/`my`) with
  * wrappers that pass every option through, run `success`/`fail` exactly once with the original arguments
  * and `this`, and return the original task. `headerField` is the option carrying headers. Returns the
  * teardown, which restores each function that is still ours.
+ *
+ * Per observed call it allocates the options copy (the app's own object must stay untouched), the record
+ * handed to `hooks.end` (it also holds the call's state) and the two callbacks the platform needs.
  */
 export function wrapRequests(api: Record<string, any>, names: string[], headerField: string, hooks: RequestHooks): () => void {
-  const restores: (() => void)[] = []
-  for (const name of names) {
+  const restores = names.map((name) => {
     const original = api[name]
-    if (typeof original !== 'function') continue
+    const set = (value: unknown) => Object.defineProperty(api, name, { value, configurable: true, writable: true, enumerable: true })
     const wrapper = function (this: unknown, options: Options) {
       let o = options
-      let finish: ((res: Options, failed: boolean) => void) | undefined
       try {
         const url = options && typeof options === 'object' ? options.url : undefined
         if (typeof url === 'string' && !hooks.skip(url)) {
-          const method = String(options.method || (name === 'uploadFile' ? 'POST' : 'GET')).toUpperCase()
-          const start = Date.now()
+          const m = options.method || (name === 'uploadFile' ? 'POST' : 'GET')
+          // toUpperCase costs more than the rest of this line: skip it for the usual two
+          const method = m === 'GET' || m === 'POST' ? m : String(m).toUpperCase()
+          const r: FinishedRequest = { url, method, start: Date.now(), end: 0, status: 0, failed: false, reason: '', context: undefined }
           const extra = hooks.begin(url, method)
           o = assign({}, options)
-          // options built by a class keep their accessors on the prototype, where for…in does not look
-          for (let p = Object.getPrototypeOf(options); p && p !== Object.prototype; p = Object.getPrototypeOf(p))
-            for (const k of Object.getOwnPropertyNames(p)) if (k !== 'constructor' && !(k in o)) o[k] = options[k]
-          if (extra && extra.headers) o[headerField] = assign(assign({}, options[headerField]), extra.headers)
-          let done = false
-          finish = (res, failed) => {
-            if (done) return
-            done = true
-            try {
-              const status = (res && (res.statusCode || res.status)) || (failed ? 0 : 200)
-              hooks.end({
-                url,
-                method,
-                start,
-                end: Date.now(),
-                status: +status || 0,
-                failed,
-                reason: failed ? String((res && (res.errMsg || res.errorMessage || res.error)) || 'fail') : '',
-                context: extra && extra.context,
-              })
-            } catch (e) {
-              // never into the app
-            }
+          // options built by a class keep their accessors on the prototype, where for…in does not look (a
+          // class's `constructor` is skipped as `o` has one)
+          for (let p = options; (p = Object.getPrototypeOf(p)) && p !== Object.prototype; )
+            for (const k of Object.getOwnPropertyNames(p)) if (!(k in o)) o[k] = options[k]
+          if (extra) {
+            r.context = extra.context
+            if (extra.headers) o[headerField] = assign(assign({}, options[headerField]), extra.headers)
           }
+          // both callbacks share one context (r, success, fail): a factory would give each its own
           const success = options.success
           const fail = options.fail
           o.success = function (this: unknown, res: Options) {
-            finish!(res, false)
+            end(hooks, r, res, false)
             if (typeof success === 'function') return success.apply(this, arguments)
           }
           o.fail = function (this: unknown, res: Options) {
-            finish!(res, true)
+            end(hooks, r, res, true)
             if (typeof fail === 'function') return fail.apply(this, arguments)
           }
         }
@@ -95,19 +97,21 @@ export function wrapRequests(api: Record<string, any>, names: string[], headerFi
         o = options
       }
       if (o === options) return original.apply(this, arguments)
-      const args: unknown[] = [o]
-      for (let i = 1; i < arguments.length; i++) args.push(arguments[i])
+      if (arguments.length < 2) return original.call(this, o)
+      const args: unknown[] = [].slice.call(arguments)
+      args[0] = o
       return original.apply(this, args)
     }
-    Object.defineProperty(api, name, { value: wrapper, configurable: true, writable: true, enumerable: true })
-    restores.push(() => {
-      if (api[name] === wrapper) Object.defineProperty(api, name, { value: original, configurable: true, writable: true, enumerable: true })
-    })
-  }
+    if (typeof original !== 'function') return () => {}
+    set(wrapper)
+    return () => {
+      if (api[name] === wrapper) set(original)
+    }
+  })
   return () => restores.forEach((r) => r())
 }
 
-const ID_SEGMENT = /\/(?:\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|[^/]*\d[^/]{19,})(?=\/|$)/gi
+const ID_SEGMENT = /\/(?:\d+|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f]{16,}|[^/]*\d[^/]{19,})(?=\/|$)/gi
 
 /** `url.path.group`: the first matching rule, else the path with id-like segments replaced by `{id}`. */
 export function urlGroup(rules: readonly UrlGroupRule[], url: string, path: string): string {
@@ -115,53 +119,91 @@ export function urlGroup(rules: readonly UrlGroupRule[], url: string, path: stri
   for (const r of rules) {
     if (typeof r.match === 'string' ? path.indexOf(r.match) === 0 : bare.search(r.match) >= 0) return r.group
   }
-  const g = path.replace(ID_SEGMENT, '/{id}')
-  return g.length > 100 ? g.slice(0, 100) : g
+  return path.replace(ID_SEGMENT, '/{id}').slice(0, 100)
 }
 
-/** Aggregates requests into DELTA histogram points, one per attribute set, with a cap on attribute sets. */
+/** What the monitor needs of a request URL: its parts, whether it is observed at all, and its `url.path.group`. */
+export interface UrlFacts extends UrlParts {
+  skip: boolean
+  group: string
+}
+
+/**
+ * The facts of a URL, computed once per distinct URL: apps call a handful of endpoints again and again, so
+ * a call then costs one map look-up instead of parsing and grouping. Bounded: at most 64 URLs (of up to
+ * 512 characters) are kept; the map starts afresh when full.
+ */
+export function urlFacts(cfg: Config): (url: string) => UrlFacts {
+  let known = new Map<string, UrlFacts>()
+  return (url) => {
+    let f = known.get(url)
+    if (!f) {
+      f = parseUrl(url) as UrlFacts
+      f.skip = url.indexOf(cfg.collector) === 0 || url.indexOf(cfg.traceCollector) === 0 || matchesUrl(cfg.ignoreUrls, url, f.host)
+      f.group = urlGroup(cfg.urlGroupRules, url, f.path)
+      if (known.size > 63) known = new Map()
+      if (url.length <= 512) known.set(url, f)
+    }
+    return f
+  }
+}
+
+/**
+ * Aggregates requests into DELTA histogram points, one per attribute set, with a cap on attribute sets.
+ * A point is found by `url.path.group`, then among the few points of that group: recording into an
+ * existing point builds no key and allocates nothing.
+ */
 export function createRequestHistogram(maxGroups: number, onFold: () => void) {
-  let series: Record<string, HistogramPoint> = {}
+  // per group: each point beside the request that opened it (its attributes' source, compared field by field)
+  let series = new Map<string, [RequestEvent, HistogramPoint][]>()
+  let other = new Map<string, HistogramPoint>()
   let count = 0
   let start = Date.now()
+  const point = (attributes: Attributes): HistogramPoint => ({ kind: 'histogram', id: eventId(), start, time: 0, attributes, counts: [...BOUNDS, 0].fill(0), count: 0, sum: 0, min: Infinity, max: -Infinity })
   return {
     record(r: RequestEvent) {
-      let a: Attributes = {
-        'http.request.method': r.method,
-        'server.address': r.host,
-        'url.path.group': r.group,
-        'miniprogram.page.path': r.page,
-      }
-      if (r.status) a['http.response.status_code'] = r.status
-      if (r.port) a['server.port'] = r.port
-      let key = r.method + ' ' + r.status + ' ' + r.host + ':' + r.port + r.group + ' ' + r.page
-      if (!series[key] && count >= maxGroups) {
-        onFold()
-        key = '~other ' + r.page
-        a = { 'url.path.group': '~other', 'miniprogram.page.path': r.page }
-      }
-      let p = series[key]
+      let list = series.get(r.group)
+      let p: HistogramPoint | undefined
+      if (list)
+        for (const e of list) {
+          const o = e[0]
+          if (o.method === r.method && o.status === r.status && o.host === r.host && o.port === r.port && o.page === r.page) p = e[1]
+        }
       if (!p) {
-        p = series[key] = { kind: 'histogram', id: eventId(), start, time: 0, attributes: a, counts: BOUNDS.map(() => 0).concat(0), count: 0, sum: 0, min: r.duration, max: r.duration }
-        count++
+        if (count < maxGroups) {
+          count++
+          const a: Attributes = { 'http.request.method': r.method, 'server.address': r.host, 'url.path.group': r.group, 'miniprogram.page.path': r.page }
+          if (r.status) a['http.response.status_code'] = r.status
+          if (r.port) a['server.port'] = r.port
+          if (!list) series.set(r.group, (list = []))
+          list.push([r, (p = point(a))])
+        } else {
+          onFold()
+          p = other.get(r.page)
+          if (!p) other.set(r.page, (p = point({ 'url.path.group': '~other', 'miniprogram.page.path': r.page })))
+        }
       }
+      const d = r.duration
       let i = 0
-      while (i < BOUNDS.length && r.duration > BOUNDS[i]) i++
+      while (i < BOUNDS.length && d > BOUNDS[i]) i++
       p.counts[i]++
       p.count++
-      p.sum += r.duration
-      if (r.duration < p.min) p.min = r.duration
-      if (r.duration > p.max) p.max = r.duration
+      p.sum += d
+      if (d < p.min) p.min = d
+      if (d > p.max) p.max = d
     },
     /** Ends the current window: its points, stamped with the window's end. */
     close(): HistogramPoint[] {
       const now = Date.now()
       const out: HistogramPoint[] = []
-      for (const k in series) {
-        series[k].time = now
-        out.push(series[k])
+      const add = (p: HistogramPoint) => {
+        p.time = now
+        out.push(p)
       }
-      series = {}
+      series.forEach((list) => list.forEach((e) => add(e[1])))
+      other.forEach(add)
+      series = new Map()
+      other = new Map()
       count = 0
       start = now
       return out

@@ -12,25 +12,25 @@ export interface UrlParts {
 }
 
 // A backslash ends the host as a slash does: platforms parse URLs as WHATWG does (`https://evil.com\\.api.test/`
-// goes to evil.com), and a host read past it would pass `tracing.propagateTo` for a host it is not.
-const URL_RE = /^([a-z][a-z0-9+.-]*:)?\/\/([^/?#@\\]*@)?(\[[^\]]*\]|[^/?#:\\]*)(?::(\d+))?([^?#]*)/i
+// goes to evil.com), and a host read past it would pass `tracing.propagateTo` for a host it is not. Without
+// `//` (a relative URL, `not a url`) it still matches: all of it up to `?` or `#` is the path.
+const URL_RE = /^(?:([a-z][a-z0-9+.-]*:)?\/\/([^/?#@\\]*@)?(\[[^\]]*\]|[^/?#:\\]*)(?::(\d+))?)?([^?#]*)/i
 
 export function parseUrl(url: string): UrlParts {
-  const m = URL_RE.exec(url)
-  if (!m) {
-    const path = url.replace(/[?#].*$/, '')
-    return { origin: '', host: '', port: 0, peer: '', path: path || '/' }
-  }
+  const m = URL_RE.exec(url)!
   const scheme = (m[1] || '').toLowerCase()
-  const host = m[3].toLowerCase()
+  const host = (m[3] || '').toLowerCase()
   const port = m[4] ? +m[4] : scheme === 'https:' ? 443 : scheme === 'http:' ? 80 : 0
   const peer = m[4] ? host + ':' + m[4] : host
-  return { origin: scheme + '//' + peer, host, port, peer, path: m[5] || '/' }
+  return { origin: m[3] === undefined ? '' : scheme + '//' + peer, host, port, peer, path: m[5] || '/' }
 }
+
+// module-level: a regex literal inside a function is a new object on every call
+const QUERY = /[?#][\s\S]*/
 
 /** A URL without its query string and fragment: what may leave the device by default. */
 export function stripQuery(url: string): string {
-  return url.replace(/[?#].*$/, '')
+  return url.replace(QUERY, '')
 }
 
 /** A string matches a URL's host (exactly, or as a parent domain); a RegExp matches the whole URL. */
@@ -42,15 +42,20 @@ export function matchesUrl(patterns: readonly UrlPattern[], url: string, host: s
       const h = p.toLowerCase()
       if (host === h || host.slice(-h.length - 1) === '.' + h) return true
       // a URL prefix: of the URL as sent (user info gone), ending where a host, port or path segment ends
-      const u = parseUrl(url)
-      const sent = u.origin + u.path
-      if (p.indexOf('/') >= 0 && sent.indexOf(p) === 0 && /^([/:?#]|$)/.test(p.slice(-1) === '/' ? '' : sent.slice(p.length))) return true
+      if (p.indexOf('/') >= 0) {
+        const u = parseUrl(url)
+        const sent = u.origin + u.path
+        if (sent.indexOf(p) === 0 && /^([/:?#]|$)/.test(p.slice(-1) === '/' ? '' : sent.slice(p.length))) return true
+      }
     } else if (url.search(p) >= 0) return true
   }
   return false
 }
 
+// leading slashes, and a query or fragment: one pass (global: `replace` starts it from 0 every time)
+const ROUTE_EXTRA = /^\/+|[?#][\s\S]*/g
+
 /** A page route as every signal carries it: no leading slash, no query or fragment, at most 150 characters. */
 export function normalizeRoute(route: unknown): string {
-  return typeof route === 'string' ? route.replace(/^\/+/, '').replace(/[?#].*$/, '').slice(0, 150) : ''
+  return typeof route === 'string' ? route.replace(ROUTE_EXTRA, '').slice(0, 150) : ''
 }
