@@ -28,15 +28,15 @@ const FRAME = /(\w+:\/\/[^\s)]+):(\d+):(\d+)/
 
 /**
  * BrowserPerfData fields as skywalking-client-js derives them from navigation timing
- * (src/performance/perf.ts), so pages compare with those of other browser apps: field end start.
+ * (src/performance/perf.ts), so pages compare with those of other browser apps: field end start. Split
+ * when a page's timing is first sent, not at import: the index entry carries this module on every platform.
  */
-const PERF = (
+const PERF_FIELDS =
   'redirectTime redirectEnd redirectStart,dnsTime domainLookupEnd domainLookupStart,ttfbTime responseStart requestStart,' +
   'tcpTime connectEnd connectStart,transTime responseEnd responseStart,domAnalysisTime domInteractive responseEnd,' +
   'fptTime responseEnd fetchStart,domReadyTime domContentLoadedEventEnd fetchStart,loadPageTime loadEventStart fetchStart,' +
   'resTime loadEventStart domContentLoadedEventEnd,sslTime connectEnd secureConnectionStart,ttlTime domInteractive fetchStart,' +
   'firstPackTime responseStart domainLookupStart'
-).split(',')
 
 export function skywalkingBrowserExporter(cfg: Config, resource: Attributes, navigation: (time: number) => Timing | undefined): Exporter {
   const serviceVersion = resource['service.instance.id'] as string
@@ -79,7 +79,7 @@ export function skywalkingBrowserExporter(cfg: Config, resource: Attributes, nav
         const t = navigation(g.time)
         if (!t) data.loadPageTime = g.value
         else
-          for (const f of PERF) {
+          for (const f of PERF_FIELDS.split(',')) {
             const [name, end, start] = f.split(' ')
             const v = t[end] - t[start]
             // an unset start (0) means the phase did not happen (e.g. no TLS), unless the end is unset too
