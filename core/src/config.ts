@@ -28,7 +28,7 @@ export interface MonitorOptions {
   protocol?: 'otlp' | 'skywalking'
   /** Milliseconds between flushes; default 5000. */
   flushInterval?: number
-  /** Most events kept waiting for delivery (oldest dropped first, counted); default 500. */
+  /** Most events kept waiting for delivery (the oldest waiting record is dropped first, counted); default 500. */
   maxQueue?: number
   /** Which signals to collect; error, perf and request default to true, tracing to false. */
   enable?: { error?: boolean; perf?: boolean; request?: boolean; tracing?: boolean }
