@@ -179,9 +179,13 @@ function interceptNavigation() {
           const m = current()
           // No page follows a failed navigation: a route start at time 0 means none is pending.
           m.lifecycle('routeStart', '', 0)
-          const url = args && args.url
-          if (url && /not (be )?found|not exist/i.test((res && (res.errMsg || res.errorMessage)) as string))
-            m.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
+          try {
+            const url = args && args.url
+            if (url && /not (be )?found|not exist/i.test((res && (res.errMsg || res.errorMessage)) as string))
+              m.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
+          } catch (e) {
+            // an odd url or message (a symbol, an object without replace): never into uni's navigation
+          }
         },
       }),
     )
