@@ -301,7 +301,7 @@ if (results.encode) {
 if (results.request) {
   L.push('## Request wrapper')
   L.push('')
-  L.push('A minimal `wx` whose `request` is a no-op returning a task is installed before `init()`, so the real monitor (core/dist) wraps it with monitor.ts\'s hooks; the same options (url from 8 realistic URLs, method, header, data, success, fail) are passed to the wrapped function and to an identical unwrapped one. Own cost = wrapped − bare, per round. Bytes: heapUsed delta over 200 calls after a full GC, repeated; no GC inside the batch.')
+  L.push('A minimal `wx` whose `request` is a no-op returning a task is installed before `init()`, so the real monitor (core/dist) wraps it with monitor.ts\'s hooks; the same options (url from 8 realistic URLs, method, header, data, success, fail) are passed to the wrapped function and to an identical unwrapped one. Own cost = wrapped − bare, per round. Bytes: heapUsed delta over 2,000 calls after a full GC, repeated; no GC inside the batch (smaller batches swing with the young generation\'s pages).')
   L.push('')
   L.push(
     figureTable('request', [
