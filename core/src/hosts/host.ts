@@ -43,7 +43,7 @@ export interface Host {
   onPageNotFound(listener: (path: string) => void): () => void
   onHide(listener: () => void): () => void
   onShow(listener: () => void): () => void
-  /** Current page route, without a leading slash; '' when unknown. */
+  /** Current page route as the platform gives it (the monitor normalises it once per route change); '' when unknown. */
   page(): string
   /**
    * Wraps the platform's request functions (`wx.request`, `fetch`, …) so that `hooks` see each call, with
