@@ -57,6 +57,17 @@ describe.each(cases)('errors on %s, %s encoding, to the OAP log contract', (plat
     expect(byType('promise').map((l) => l.body).sort()).toEqual(['Error: order failed', '{"code":42}'].sort())
   })
 
+  it('describes a large rejection payload within a budget: 20 items per array, 100 values in all', async () => {
+    h = await start(platform, { encoding })
+    h.sim.rejectInApp({ rows: Array.from({ length: 200000 }, (_, i) => ({ id: i, name: 'row ' + i })) })
+    await h.monitor.flush()
+    const [log] = h.collector.logs.filter((l) => l.attributes['exception.type'] === 'promise')
+    const body = String(log.body)
+    expect(body.startsWith('{"rows":[{"id":0,"name":"row 0"},{"id":1,"name":"row 1"}')).toBe(true)
+    expect(body).not.toContain('"row 20"')
+    expect(body.length).toBeLessThanOrEqual(1025)
+  })
+
   it('reports a missing page as pageNotFound', async () => {
     h = await start(platform, { encoding })
     await h.sim.navigateTo('/pages/missing/missing?id=3').catch(() => {})

@@ -13,12 +13,18 @@ export function clip(s: string, max: number): string {
 
 const toText = (value: unknown) => ({}).toString.call(value)
 
-/** A readable string for any thrown value: Errors, strings, cyclic or null-prototype objects, symbols. */
+/**
+ * A readable string for any thrown value: Errors, strings, cyclic or null-prototype objects, symbols.
+ * Objects are serialised within a budget (20 items per array, 100 values in all): the message keeps 1 KB,
+ * and a rejection with a large payload must not stall the app's thread while it is written out in full.
+ */
 export function describe(value: unknown): string {
   try {
     if (!value || typeof value !== 'object') return String(value)
     const m = (value as { message?: unknown }).message
-    return typeof m === 'string' ? m : JSON.stringify(value) || toText(value)
+    let n = 0
+    const bounded = (k: string, v: unknown) => (++n > 100 ? undefined : Array.isArray(v) && v.length > 20 ? v.slice(0, 20) : v)
+    return typeof m === 'string' ? m : JSON.stringify(value, bounded) || toText(value)
   } catch (e) {
     return toText(value)
   }
