@@ -22,9 +22,9 @@ export function describe(value: unknown): string {
   try {
     if (!value || typeof value !== 'object') return String(value)
     const m = (value as { message?: unknown }).message
+    if (typeof m === 'string') return m
     let n = 0
-    const bounded = (k: string, v: unknown) => (++n > 100 ? undefined : Array.isArray(v) && v.length > 20 ? v.slice(0, 20) : v)
-    return typeof m === 'string' ? m : JSON.stringify(value, bounded) || toText(value)
+    return JSON.stringify(value, (k, v) => (++n > 100 ? undefined : Array.isArray(v) && v.length > 20 ? v.slice(0, 20) : v)) || toText(value)
   } catch (e) {
     return toText(value)
   }
