@@ -34,6 +34,7 @@ export interface Monitor {
 
 const done = () => Promise.resolve()
 
+/** What `init` returns when it cannot start (bad options, no platform): every method does nothing. */
 export const disabledMonitor: Monitor = {
   enabled: false,
   platform: undefined,

@@ -11,7 +11,7 @@
  * }
  */
 import { injectHook, type App, type ComponentInternalInstance, type ComponentPublicInstance } from 'vue'
-import { getMonitor, init, type LifecycleEvent, type Monitor, type MonitorOptions } from '@minimon/core'
+import { disabledMonitor, getMonitor, init, type LifecycleEvent, type Monitor, type MonitorOptions } from '@minimon/core'
 
 export type { Monitor, MonitorOptions } from '@minimon/core'
 
@@ -30,22 +30,12 @@ declare const getCurrentPages: undefined | (() => Record<string, any>[])
 
 type Vm = ComponentPublicInstance & { $mpType?: string }
 
-const done = () => Promise.resolve()
-const noop: Monitor = {
-  enabled: false,
-  platform: undefined,
-  captureError() {},
-  lifecycle() {},
-  currentPage: () => '',
-  flush: done,
-  shutdown: done,
-}
 
 let started: Monitor | undefined
 let intercepting = false
 
 /** The monitor signals go to now: the one `init` made (by the plugin or by the app), else a no-op. */
-const current = (): Monitor => getMonitor() || started || noop
+const current = (): Monitor => getMonitor() || started || disabledMonitor
 
 /**
  * The running monitor, for components (`useMonitor().captureError(e)`) and plain modules alike. Never
