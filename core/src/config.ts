@@ -26,7 +26,7 @@ export interface MonitorOptions {
   encoding?: 'proto' | 'json'
   /** H5 only: `'otlp'` (default), or `'skywalking'` for SkyWalking's browser protocol (Browser dashboards). */
   protocol?: 'otlp' | 'skywalking'
-  /** Milliseconds between flushes; default 5000. */
+  /** Longest a record waits before it is sent, in ms; default 5000. No timer runs while nothing waits. */
   flushInterval?: number
   /** Most events kept waiting for delivery (the oldest waiting record is dropped first, counted); default 500. */
   maxQueue?: number

@@ -102,7 +102,8 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
 
   const entries = perfEntryReader(gauge, page)
   pipeline.beforeFlush(entries.drain)
-  const stopPerf = cfg.enable.perf && host.observePerformance ? host.observePerformance(entries.read) : undefined
+  const stopPerf =
+    cfg.enable.perf && host.observePerformance ? host.observePerformance((list) => entries.read(list) && pipeline.wake()) : undefined
   if (stopPerf) teardowns.push(stopPerf)
   const meter = lifecycleMeter(gauge, stopPerf ? host.perfCovers || [LAUNCH, FIRST_RENDER, ROUTE] : [])
 
@@ -131,7 +132,10 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
               group: u.group,
               page: page(),
             })
-            if (ev) histogram.record(ev)
+            if (ev) {
+              histogram.record(ev)
+              pipeline.wake()
+            }
             if (r.failed || r.status >= 400) {
               const a: Attributes = { 'http.request.method': r.method, 'server.address': u.host }
               if (r.status) a['http.response.status_code'] = r.status

@@ -59,6 +59,20 @@ describe.each(platforms)('delivery on %s', (platform) => {
     await eventually(() => expect(h.collector.logs.map((l) => l.body).sort()).toEqual(['Error: a', 'Error: b', 'Error: c']))
   })
 
+  it('sends on its own within flushInterval, and keeps no timer while nothing waits', async () => {
+    h = await start(platform, { flushInterval: 150 })
+    // an idle app is never woken by the monitor
+    expect(h.sim.pendingTimers).toBe(0)
+    h.monitor.captureError(new Error('on its own'))
+    expect(h.sim.pendingTimers).toBe(1)
+    // a second event shares the pending send
+    h.monitor.captureError(new Error('same batch'))
+    expect(h.sim.pendingTimers).toBe(1)
+    await eventually(() => expect(h.collector.logs.map((l) => l.body).sort()).toEqual(['Error: on its own', 'Error: same batch']))
+    expect(h.collector.requests.filter((r) => r.path === '/v1/logs')).toHaveLength(1)
+    expect(h.sim.pendingTimers).toBe(0)
+  })
+
   it('503 with Retry-After: waits as told, then delivers', async () => {
     h = await start(platform)
     h.collector.faults.push({ status: 503, headers: { 'Retry-After': '1' }, path: '/v1/logs' })

@@ -239,6 +239,16 @@ describe('miniprogram.request.duration histogram', () => {
     expect(next.map((p) => p.count)).toEqual([1])
   })
 
+  it.each(['wechat', 'alipay'] as const)('%s: a request alone is sent within flushInterval, with no flush called', async (platform) => {
+    h = await start(platform, { flushInterval: 150 })
+    const c = callbacks()
+    request(h, 'request', { url: app.url + '/echo', ...c.options })
+    await eventually(settled(c))
+    await eventually(() => expect(h.collector.metrics.filter((m) => m.name === 'miniprogram.request.duration').map((p) => p.count)).toEqual([1]))
+    // once sent, nothing is left for a timer to do
+    await eventually(() => expect(h.sim.pendingTimers).toBe(0))
+  })
+
   it('ignoreUrls are never observed; network failures count with no status', async () => {
     h = await start('wechat', { request: { ignoreUrls: ['localhost', /\/health$/] } })
     const a = callbacks()

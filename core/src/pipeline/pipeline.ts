@@ -21,6 +21,8 @@ export interface Pipeline {
   drop(reason: string, n?: number): void
   /** Runs before each flush and before persisting (closes aggregation windows). */
   beforeFlush(hook: () => void): void
+  /** Something waits outside the queue (an aggregation): flush within `flushInterval`. */
+  wake(): void
   flush(): Promise<void>
   /** App hidden: persist everything pending, then try one send. */
   hide(): Promise<void>
@@ -42,6 +44,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     drops[reason] = (drops[reason] || 0) + n
     hasDrops = true
     log('dropped ' + n + ' ' + reason)
+    wake()
   }
   const store = createStore(host, 'minimon:' + cfg.service, drop, () => drops)
   // The queue: plain arrays of the records themselves, nothing keyed by id on the way in. A record may wait
@@ -58,11 +61,16 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   let retryAt = 0
   let retryWait = 0
   let soon: ReturnType<typeof setTimeout> | undefined
+  let soonAt = 0
   let stopped = false
 
+  // One timer, armed only while something waits: an idle app is never woken. A sooner deadline replaces it.
   function schedule(delay: number) {
-    if (soon || stopped) return
+    const at = Date.now() + delay
+    if (stopped || (soon && soonAt <= at)) return
     try {
+      if (soon) clearTimeout(soon)
+      soonAt = at
       soon = setTimeout(() => {
         soon = undefined
         flush()
@@ -70,6 +78,9 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     } catch (e) {
       // no timers (a runtime torn down): the next flush or launch sends it
     }
+  }
+  function wake() {
+    if (!soon) schedule(cfg.flushInterval)
   }
 
   function push(r: QueuedRecord): number {
@@ -82,6 +93,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     }
     // half the queue is a batch worth sending now
     if (waiting.length >= max >> 1) schedule(0)
+    else wake()
     // (a record dropped at once gets a void ticket)
     return first + waiting.length - 1
   }
@@ -177,6 +189,9 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
         sending = sending.concat(taken)
         first += taken.length
         waiting = []
+        // what closing the windows just queued leaves with this flush: no timer for it
+        if (soon) clearTimeout(soon)
+        soon = undefined
         sends = SIGNALS.map((s) => {
           const list = taken.filter((r) => signalOf(r) === s)
           if (list.length)
@@ -200,7 +215,6 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     restored.forEach(push)
     schedule(0)
   }
-  const interval = setInterval(flush, cfg.flushInterval)
 
   return {
     push,
@@ -208,6 +222,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     at: (t) => waiting[t - first],
     drop,
     beforeFlush: (h) => hooks.push(h),
+    wake,
     flush,
     hide() {
       try {
@@ -219,7 +234,6 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
       return flush()
     },
     stop() {
-      clearInterval(interval)
       return flush().then(() => {
         stopped = true
         try {

@@ -71,6 +71,8 @@ export function perfEntryReader(emit: Emit, currentPage: () => string) {
       else if (waiting.length < 50) waiting.push([name, value])
     }
     drain()
+    // true while some wait for a page: the next flush tries again
+    return waiting.length > 0
   }
   return { read, drain }
 }

@@ -151,6 +151,11 @@ export class Sim {
     return this.currentState
   }
 
+  /** Timers set through the app's setTimeout/setInterval that have not fired or been cleared (frozen ones too). */
+  get pendingTimers(): number {
+    return this.timers.pending
+  }
+
   /** Every error the platform caught (thrown by app code or passed to throwInApp), oldest first. */
   get errors(): readonly unknown[] {
     return this.rt.caughtErrors
