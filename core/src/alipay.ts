@@ -7,11 +7,11 @@
  * MiniProgramMonitor.init({ service: 'my-mini-program', serviceVersion: '1.2.0', collector: 'https://oap.example.com:12800' })
  */
 import { createApi } from './api'
-import { alipayHost } from './hosts/alipay'
+import { alipayHost, alipayScope } from './hosts/alipay'
 
 export * from './exports'
 
-const api = createApi({ alipay: alipayHost })
+const api = createApi({ alipay: alipayHost }, [alipayScope])
 
 /** Starts monitoring (see {@link MonitorOptions}); never throws. */
 export const init = api.init

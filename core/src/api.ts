@@ -11,9 +11,32 @@ function disabled(message: string): Monitor {
   return disabledMonitor
 }
 
-/** The public functions, bound to the hosts an entry point carries (all, or one platform's). */
-export function createApi(hosts: Partial<Record<Platform, HostFactory>>) {
-  let current: Monitor | undefined
+/** The platform's own object (`wx`, `my`, `window`) when the app runs there, else undefined. */
+export type PlatformScope = () => object | false | undefined
+
+type Slot = { __minimon?: Monitor }
+
+/**
+ * The public functions, bound to the hosts an entry point carries (all, or one platform's). The running
+ * monitor lives on the platform's objects that `scopes` find: they exist once per app run, and every entry
+ * point finds the same ones, so an adapter that loads `@minimon/core/wechat` (the one host its build
+ * targets) and an app that imports `init` from `@minimon/core` share one monitor. Without a scope the entry
+ * point keeps its own.
+ */
+export function createApi(hosts: Partial<Record<Platform, HostFactory>>, scopes: PlatformScope[] = []) {
+  const own: Slot = {}
+  const slots = (): Slot[] => {
+    // (a frozen platform object could not keep it)
+    const found = scopes.map((s) => s()).filter((s) => s && Object.isExtensible(s)) as Slot[]
+    return found.length ? found : [own]
+  }
+  const running = (): Monitor | undefined => {
+    for (const s of slots()) if (s.__minimon) return s.__minimon
+  }
+  const keep = (m: Monitor | undefined) => {
+    for (const s of slots()) s.__minimon = m
+    return m
+  }
 
   /**
    * Starts monitoring. Never throws: bad options print one error naming the option and the monitor runs
@@ -21,7 +44,8 @@ export function createApi(hosts: Partial<Record<Platform, HostFactory>>) {
    */
   function init(options: MonitorOptions): Monitor {
     try {
-      if (current) return current
+      const m = running()
+      if (m) return m
       const cfg = validate(options)
       if (typeof cfg === 'string') return disabled(cfg)
       const p = cfg.platform
@@ -29,7 +53,7 @@ export function createApi(hosts: Partial<Record<Platform, HostFactory>>) {
       // the first host whose platform is there, or the one `platform` names
       for (const name in hosts) if (!host && (!p || p === name)) host = hosts[name as Platform]!()
       return host
-        ? (current = createMonitor(cfg, host))
+        ? keep(createMonitor(cfg, host))!
         : disabled(`[minimon] no supported platform found${p ? ` for platform "${p}"` : ''} (supported: ${Object.keys(hosts).join(', ')}). The monitor is disabled.`)
     } catch (e) {
       return disabled('[minimon] init failed; the monitor is disabled: ' + e)
@@ -39,14 +63,14 @@ export function createApi(hosts: Partial<Record<Platform, HostFactory>>) {
   return {
     init,
     /** Sends what the monitor made by `init` has queued. */
-    flush: (): Promise<void> => (current || disabledMonitor).flush(),
+    flush: (): Promise<void> => (running() || disabledMonitor).flush(),
     /** Shuts down the monitor made by `init`; a later `init` starts a new one. */
     shutdown(): Promise<void> {
-      const m = current || disabledMonitor
-      current = undefined
+      const m = running() || disabledMonitor
+      keep(undefined)
       return m.shutdown()
     },
     /** The monitor `init` made, if any. */
-    getMonitor: (): Monitor | undefined => current,
+    getMonitor: running,
   }
 }

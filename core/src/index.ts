@@ -8,15 +8,15 @@
  * MiniProgramMonitor.init({ service: 'my-mini-program', serviceVersion: '1.2.0', collector: 'https://oap.example.com:12800' })
  */
 import { createApi } from './api'
-import { alipayHost } from './hosts/alipay'
-import { wechatHost } from './hosts/wechat'
-import { webHost } from './hosts/web'
+import { alipayHost, alipayScope } from './hosts/alipay'
+import { wechatHost, wechatScope } from './hosts/wechat'
+import { webHost, webScope } from './hosts/web'
 
 export * from './exports'
 
 // Alipay first: some cross-platform runtimes define a `wx` shim on Alipay; none defines `my` on WeChat.
 // The web host last: an H5 page is one only when neither mini-program global is there.
-const api = createApi({ alipay: alipayHost, wechat: wechatHost, web: webHost })
+const api = createApi({ alipay: alipayHost, wechat: wechatHost, web: webHost }, [alipayScope, wechatScope, webScope])
 
 /** Starts monitoring (see {@link MonitorOptions}); never throws. */
 export const init = api.init

@@ -7,13 +7,13 @@
  * MiniProgramMonitor.init({ service: 'my-mini-program', serviceVersion: '1.2.0', collector: 'https://oap.example.com:12800' })
  */
 import { createApi } from './api'
-import { alipayHost } from './hosts/alipay'
-import { wechatHost } from './hosts/wechat'
+import { alipayHost, alipayScope } from './hosts/alipay'
+import { wechatHost, wechatScope } from './hosts/wechat'
 
 export * from './exports'
 
 // Alipay first: some cross-platform runtimes define a `wx` shim on Alipay; none defines `my` on WeChat.
-const api = createApi({ alipay: alipayHost, wechat: wechatHost })
+const api = createApi({ alipay: alipayHost, wechat: wechatHost }, [alipayScope, wechatScope])
 
 /** Starts monitoring (see {@link MonitorOptions}); never throws. */
 export const init = api.init

@@ -8,11 +8,11 @@
  * Monitor.init({ service: 'my-h5', serviceVersion: '1.2.0', collector: 'https://oap.example.com:12800' })
  */
 import { createApi } from './api'
-import { webHost } from './hosts/web'
+import { webHost, webScope } from './hosts/web'
 
 export * from './exports'
 
-const api = createApi({ web: webHost })
+const api = createApi({ web: webHost }, [webScope])
 
 /** Starts monitoring (see {@link MonitorOptions}); never throws. */
 export const init = api.init

@@ -7,11 +7,11 @@
  * MiniProgramMonitor.init({ service: 'my-mini-program', serviceVersion: '1.2.0', collector: 'https://oap.example.com:12800' })
  */
 import { createApi } from './api'
-import { wechatHost } from './hosts/wechat'
+import { wechatHost, wechatScope } from './hosts/wechat'
 
 export * from './exports'
 
-const api = createApi({ wechat: wechatHost })
+const api = createApi({ wechat: wechatHost }, [wechatScope])
 
 /** Starts monitoring (see {@link MonitorOptions}); never throws. */
 export const init = api.init

@@ -3,6 +3,9 @@ import { miniProgramHost } from './miniprogram'
 
 declare const my: Record<string, any> | undefined
 
+/** `my`, where the running monitor is kept (see createApi). */
+export const alipayScope = () => typeof my === 'object' && my
+
 export function alipayHost(): Host | undefined {
   if (typeof my !== 'object' || !my || typeof my.request !== 'function') return undefined
   return miniProgramHost(my, {
@@ -17,7 +20,7 @@ export function alipayHost(): Host | undefined {
     setItem: (api, key, value) => {
       const r = api.setStorageSync({ key, data: value })
       // Alipay reports a failed write in the result instead of throwing
-      if (r && r.success === false) throw new Error(r.errorMessage || 'setStorageSync failed')
+      if (r && r.success === false) throw new Error(r.errorMessage)
     },
     removeItem: (api, key) => api.removeStorageSync({ key }),
     errorListener: (fn) => (message: unknown, stack: unknown) => {

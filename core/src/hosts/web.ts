@@ -22,6 +22,9 @@ const KEEPALIVE_MAX = 60 * 1024
  * `XMLHttpRequest` wrapped for request metrics and traces. Detected when there is a DOM window and no
  * mini-program global took precedence.
  */
+/** `window`, where the running monitor is kept (see createApi). */
+export const webScope = () => typeof window === 'object' && window
+
 export function webHost(): Host | undefined {
   const w: Any = typeof window === 'object' && window
   if (!w || !w.document || typeof w.fetch !== 'function' || typeof w.addEventListener !== 'function') return undefined

@@ -3,6 +3,9 @@ import { miniProgramHost } from './miniprogram'
 
 declare const wx: Record<string, any> | undefined
 
+/** `wx`, where the running monitor is kept (see createApi). */
+export const wechatScope = () => typeof wx === 'object' && wx
+
 export function wechatHost(): Host | undefined {
   if (typeof wx !== 'object' || !wx || typeof wx.request !== 'function') return undefined
   return miniProgramHost(wx, {

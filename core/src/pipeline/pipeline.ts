@@ -69,7 +69,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     const at = Date.now() + delay
     if (stopped || (soon && soonAt <= at)) return
     try {
-      if (soon) clearTimeout(soon)
+      clearTimeout(soon)
       soonAt = at
       soon = setTimeout(() => {
         soon = undefined
@@ -190,7 +190,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
         first += taken.length
         waiting = []
         // what closing the windows just queued leaves with this flush: no timer for it
-        if (soon) clearTimeout(soon)
+        clearTimeout(soon)
         soon = undefined
         sends = SIGNALS.map((s) => {
           const list = taken.filter((r) => signalOf(r) === s)
@@ -237,7 +237,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
       return flush().then(() => {
         stopped = true
         try {
-          if (soon) clearTimeout(soon)
+          clearTimeout(soon)
           const left = all()
           if (left.length) store.save(left)
         } catch (e) {
