@@ -375,7 +375,11 @@ export class Sim {
 
   private loadApp(app: LaunchParams['app']): void {
     if (typeof app === 'string') {
-      const loader = new AppDirLoader(app, this.rt, this.registry, this.perf, { ...this.globals, global: globalThis, requirePlugin: () => ({}) })
+      // Each app run has a global object of its own (`global` on WeChat, `globalThis` everywhere), gone with the
+      // app: what one launch puts there is not there for the next. Reads fall through to Node's global object,
+      // where install() puts the platform's globals.
+      const appGlobal = Object.create(globalThis)
+      const loader = new AppDirLoader(app, this.rt, this.registry, this.perf, { ...this.globals, global: appGlobal, globalThis: appGlobal, requirePlugin: () => ({}) })
       this.source = loader
       this.router.config = loader.config
       this.appConfigTimeouts = loader.config.networkTimeout

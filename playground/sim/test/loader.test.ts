@@ -92,6 +92,17 @@ describe('loading a WeChat app directory', () => {
     await second.launch({ app: wechatApp })
     expect(second.api.getStorageSync('launchCount')).toBe(2)
   })
+
+  it('gives each launch a global object of its own: storage survives a relaunch, globals do not', async () => {
+    const first = sim()
+    await first.launch({ app: wechatApp })
+    expect(first.globals.getApp().runsSeenInGlobal).toBe(1)
+    first.kill()
+    const second = sim('wechat', first.storage)
+    await second.launch({ app: wechatApp })
+    expect(second.globals.getApp().runsSeenInGlobal).toBe(1)
+    expect((globalThis as { runs?: number }).runs).toBeUndefined()
+  })
 })
 
 describe('loading an Alipay app directory', () => {
