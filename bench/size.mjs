@@ -7,6 +7,8 @@
 //   - adapters: adapters/*/dist/index.mjs when built. "on top of core" is measured with @minimon/core and the
 //     adapter's peers (react, vue, @tarojs/*, @dcloudio/*) external: the bytes the adapter adds to an app that
 //     already ships core. The other way ("adapter + core bundled together, minus core alone") is shown too.
+//     Taro and uni-app are bundled as their WeChat builds bundle them (ADAPTER_BUILDS): with the framework's
+//     platform constant defined, the adapter keeps only the core entry of that platform.
 //   - peers: the whole package with its dependencies, as an app would carry it.
 //
 // `node bench/size.mjs` prints the table; `--json` prints the rows as JSON.
@@ -31,8 +33,13 @@ const ESBUILD = {
 }
 
 /** min and min+gzip bytes of `source` (an ES module text) bundled from bench/. */
-async function measure(source, { external = [], resolveDir = bench } = {}) {
-  const r = await build({ ...ESBUILD, stdin: { contents: source, resolveDir, loader: 'js', sourcefile: 'entry.mjs' }, external })
+async function measure(source, { external = [], resolveDir = bench, define = {} } = {}) {
+  const r = await build({
+    ...ESBUILD,
+    define: { ...ESBUILD.define, ...define },
+    stdin: { contents: source, resolveDir, loader: 'js', sourcefile: 'entry.mjs' },
+    external,
+  })
   const code = r.outputFiles[0].contents
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length }
 }
@@ -65,6 +72,16 @@ const PLATFORMS = {
   web: 'H5 (web) only',
 }
 
+/**
+ * How each adapter is built into an app: the framework's build-time platform constant (Taro and uni-app always
+ * define one, and their adapters keep the one core entry it names), and that core entry.
+ */
+export const ADAPTER_BUILDS = {
+  native: { core: 'index', build: '' },
+  taro: { core: 'wechat', define: { 'process.env.TARO_ENV': '"weapp"' }, build: 'a Taro weapp build' },
+  'uni-app': { core: 'wechat', define: { 'process.env.UNI_PLATFORM': '"mp-weixin"' }, build: 'a uni-app mp-weixin build' },
+}
+
 /** Peers that can be installed here; `source` is bundled with all their dependencies. */
 const PEERS = [
   {
@@ -91,7 +108,7 @@ export async function measureSizes({ peers = true } = {}) {
   const coreDist = join(root, 'core/dist')
   const coreVersion = version(join(root, 'core'))
   const coreEntries = JSON.parse(readFileSync(join(root, 'core/package.json'), 'utf8')).minimon.entries
-  let coreIndex
+  const coreSizes = {}
   for (const e of coreEntries) {
     const file = join(coreDist, `${e}.mjs`)
     if (!existsSync(file)) {
@@ -99,7 +116,7 @@ export async function measureSizes({ peers = true } = {}) {
       continue
     }
     const m = await measure(keepAll([file]))
-    if (e === 'index') coreIndex = m
+    coreSizes[e] = m
     rows.push({ id: `core:${e}`, kind: 'core', name: '@minimon/core', version: coreVersion, entry: e, note: PLATFORMS[e] || '', ...m })
   }
 
@@ -118,17 +135,20 @@ export async function measureSizes({ peers = true } = {}) {
     }
     const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })
     const external = [...deps, ...deps.map((d) => `${d}/*`)]
-    const m = await measure(keepAll([file]), { external })
-    // The other way: adapter and core bundled together, minus core's index alone.
+    const how = ADAPTER_BUILDS[a] || { core: 'index', build: '' }
+    const m = await measure(keepAll([file]), { external, define: how.define })
+    // The other way: adapter and the core entry its build keeps, bundled together, minus that entry alone.
     const peersOnly = external.filter((d) => !d.startsWith('@minimon/core'))
+    const coreAlone = coreSizes[how.core]
     let together
     try {
-      const both = await measure(keepAll([join(coreDist, 'index.mjs'), file]), { external: peersOnly, resolveDir: dir })
-      together = coreIndex ? { min: both.min - coreIndex.min, gzip: both.gzip - coreIndex.gzip } : undefined
+      const both = await measure(keepAll([join(coreDist, how.core + '.mjs'), file]), { external: peersOnly, resolveDir: dir, define: how.define })
+      together = coreAlone ? { min: both.min - coreAlone.min, gzip: both.gzip - coreAlone.gzip, total: both, core: how.core } : undefined
     } catch (e) {
       together = undefined
     }
-    rows.push({ ...row, note: 'on top of core (core + peers external)', ...m, together })
+    const note = 'on top of core (core + peers external)' + (how.build ? ', as ' + how.build + ' bundles it' : '')
+    rows.push({ ...row, note, ...m, together })
   }
 
   if (peers) {
@@ -161,7 +181,9 @@ export function sizeTable(rows, budgets = {}) {
       continue
     }
     const status = b ? (r.gzip / 1024 <= b ? 'pass' : `**FAIL** (+${(r.gzip / 1024 - b).toFixed(2)} KB)`) : ''
-    const extra = r.together ? `; bundled with core, minus core alone: ${(r.together.gzip / 1024).toFixed(2)} KB` : ''
+    const extra = r.together
+      ? `; bundled with core \`${r.together.core}\`, minus that entry alone: ${(r.together.gzip / 1024).toFixed(2)} KB (together ${(r.together.total.gzip / 1024).toFixed(2)} KB)`
+      : ''
     lines.push(
       `| ${name} | ${r.entry} | ${(r.min / 1024).toFixed(2)} KB | **${(r.gzip / 1024).toFixed(2)} KB** | ${b ? '≤ ' + b.toFixed(1) + ' KB' : ''} | ${status} | ${r.note || ''}${extra} |`,
     )

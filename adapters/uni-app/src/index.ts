@@ -11,7 +11,11 @@
  * }
  */
 import { injectHook, type App, type ComponentInternalInstance, type ComponentPublicInstance } from 'vue'
-import { disabledMonitor, getMonitor, init, type LifecycleEvent, type Monitor, type MonitorOptions } from '@minimon/core'
+import * as anyPlatform from '@minimon/core'
+import type { LifecycleEvent, Monitor, MonitorOptions } from '@minimon/core'
+import * as alipay from '@minimon/core/alipay'
+import * as web from '@minimon/core/web'
+import * as wechat from '@minimon/core/wechat'
 
 export type { Monitor, MonitorOptions } from '@minimon/core'
 
@@ -30,6 +34,18 @@ declare const getCurrentPages: undefined | (() => Record<string, any>[])
 
 type Vm = ComponentPublicInstance & { $mpType?: string }
 
+
+// Set by uni-app's build: the bundler folds the comparisons and keeps only the core entry of the platform the
+// build targets, one host instead of three. Other targets detect the platform at runtime.
+declare const process: { env: { UNI_PLATFORM?: string } }
+const { disabledMonitor, getMonitor, init } =
+  process.env.UNI_PLATFORM === 'mp-weixin'
+    ? wechat
+    : process.env.UNI_PLATFORM === 'mp-alipay'
+      ? alipay
+      : process.env.UNI_PLATFORM === 'h5'
+        ? web
+        : anyPlatform
 
 let started: Monitor | undefined
 let intercepting = false

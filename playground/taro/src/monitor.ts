@@ -1,6 +1,6 @@
 // The monitor, started when the app's code first loads (before App() and the first page, so even a
 // missing entry page is seen). Kept out of app.tsx: Taro breaks pages when app.tsx exports anything else.
-import { init } from '@minimon/core'
+import { init } from '@minimon/taro'
 
 /** The collector's base URL, fixed at build time (`MINIMON_COLLECTOR`, see config/index.ts). */
 export const COLLECTOR: string = process.env.MINIMON_COLLECTOR || 'http://127.0.0.1:4318'

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { startCollector, type Collector } from '@minimon/collector'
 import { TEST_OUT, TEST_PLACEHOLDER as PLACEHOLDER, copyWithCollector, ensureBuilt } from '../scripts/build.mjs'
+import { coreHostsIn } from '../../test-support/core-hosts'
 import { serveStatic } from './static'
 
 const root = resolve(__dirname, '../../..')
@@ -25,12 +26,14 @@ const skipped = !webHost
 let c: Collector
 let browser: Browser
 let page: Page
+let h5Dir = ''
 let server: { url: string; close: () => Promise<void> }
 const tmp = mkdtempSync(join(tmpdir(), 'minimon-taro-h5-'))
 
 beforeAll(async () => {
   if (!ready) return
   const dirs = await ensureBuilt(['h5'], { collector: PLACEHOLDER, out: TEST_OUT })
+  h5Dir = dirs.h5
   c = await startCollector()
   server = await serveStatic(copyWithCollector(dirs.h5, tmp, PLACEHOLDER, c.url))
   browser = await chromium.launch({
@@ -50,6 +53,10 @@ afterAll(async () => {
 
 const body = () => page.locator('body').innerText()
 const click = (label: string) => page.getByText(label, { exact: true }).first().click()
+
+it.skipIf(!ready)('carries only the web host of core' + skipped, () => {
+  expect(coreHostsIn(h5Dir)).toEqual(['web'])
+})
 
 it.skipIf(!ready)('runs in Chromium and reports every signal with Taro page paths' + skipped, async () => {
   const pageErrors: string[] = []

@@ -12,6 +12,7 @@ import { createSim, type Sim } from '@minimon/sim'
 import { startCollector, type Collector } from '@minimon/collector'
 import { TEST_OUT, TEST_PLACEHOLDER as PLACEHOLDER, copyWithCollector, ensureBuilt } from '../scripts/build.mjs'
 import { alipayNavigator, runJourney, waitForText } from '../scripts/journey.mjs'
+import { coreHostsIn } from '../../test-support/core-hosts'
 
 let dirs: Record<string, string>
 const tmp = mkdtempSync(join(tmpdir(), 'minimon-taro-'))
@@ -44,6 +45,10 @@ describe.each([
     sim?.kill()
     restore()
     await c?.close()
+  })
+
+  it('carries only the core host of its platform', () => {
+    expect(coreHostsIn(dirs[target])).toEqual([platform])
   })
 
   it('runs the journey and reports every signal with Taro page paths', async () => {

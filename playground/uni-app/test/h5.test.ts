@@ -10,6 +10,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serve } from '../scripts/serve.mjs'
 import { buildTarget, outDir, ROOT } from '../scripts/targets.mjs'
+import { coreHostsIn } from '../../test-support/core-hosts'
 
 /** Debian's Chromium (never a downloaded browser build); CHROMIUM_PATH as scripts/bootstrap.mjs reads it. */
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -48,6 +49,10 @@ describe.skipIf(!existsSync(CHROMIUM))('uni-app demo, H5 build in headless Chrom
     if (profile) rmSync(profile, { recursive: true, force: true })
     await new Promise<void>((r) => (site ? site.close(() => r()) : r()))
     await collector?.close()
+  })
+
+  it('carries only the web host of core', () => {
+    expect(coreHostsIn(outDir('h5', 'test'))).toEqual(['web'])
   })
 
   it('runs the journey and reports errors, requests and page timings with uni page paths', async () => {

@@ -7,6 +7,7 @@ import { startCollector, type Collector } from '@minimon/collector'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runJourney } from '../scripts/journey.mjs'
 import { buildTarget, outDir } from '../scripts/targets.mjs'
+import { coreHostsIn } from '../../test-support/core-hosts'
 
 const PAGES = ['pages/index/index', 'pages/requests/requests', 'pages/errors/errors']
 /** The collector's port baked into the test builds; another free one (and a rebuild) if it is taken. */
@@ -29,6 +30,10 @@ describe.each([
     const ms = await buildTarget(target, { collector: collector.url, kind: 'test' })
     if (ms) console.log(`built ${target} for ${collector.url} in ${ms} ms`)
   }, 180_000)
+
+  it('carries only the core host of its platform', () => {
+    expect(coreHostsIn(dir)).toEqual([platform])
+  })
 
   it('boots, runs the journey and reports errors and page performance with uni page paths', async () => {
     collector.reset()
