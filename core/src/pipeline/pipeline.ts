@@ -64,7 +64,8 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   let soonAt = 0
   let stopped = false
 
-  // One timer, armed only while something waits: an idle app is never woken. A sooner deadline replaces it.
+  // One timer, armed when something starts to wait: an idle app is never woken. A sooner deadline replaces
+  // it. A flush leaves a pending timer alone (re-arming costs more than the one empty wake it saves).
   function schedule(delay: number) {
     const at = Date.now() + delay
     if (stopped || (soon && soonAt <= at)) return
@@ -189,9 +190,6 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
         sending = sending.concat(taken)
         first += taken.length
         waiting = []
-        // what closing the windows just queued leaves with this flush: no timer for it
-        clearTimeout(soon)
-        soon = undefined
         sends = SIGNALS.map((s) => {
           const list = taken.filter((r) => signalOf(r) === s)
           if (list.length)
