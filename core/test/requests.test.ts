@@ -175,6 +175,21 @@ describe('my.request passthrough (Alipay shapes)', () => {
     expect(p.attributes).toMatchObject({ 'http.request.method': 'POST', 'http.response.status_code': 200, 'miniprogram.page.path': expect.any(String) })
   })
 
+  it('my.httpRequest (the older API, the only one in DingTalk) is measured like my.request, results intact', async () => {
+    h = await start('alipay')
+    const c = callbacks()
+    request(h, 'httpRequest', { url: app.url + '/status/503', method: 'POST', headers: { 'x-user': 'u3' }, data: { q: 'y' }, ...c.options })
+    await eventually(settled(c))
+    // Alipay calls fail for an HTTP error status, with the status in the result
+    expect(c.fail).toHaveLength(1)
+    expect(c.fail[0][0].status).toBe(503)
+    await h.monitor.flush()
+    const p = h.collector.metrics.find((m) => m.name === 'miniprogram.request.duration')!
+    expect(p.attributes).toMatchObject({ 'http.request.method': 'POST', 'http.response.status_code': 503, 'url.path.group': '/status/{id}' })
+    const ajax = h.collector.logs.filter((l) => l.attributes['exception.type'] === 'ajax')
+    expect(ajax.map((l) => l.attributes['http.response.status_code'])).toEqual([503])
+  })
+
   it('an HTTP error is counted with its status and reported as an ajax error', async () => {
     h = await start('alipay')
     const c = callbacks()

@@ -67,7 +67,8 @@ export function miniProgramHost(api: Api, q: MiniProgramQuirks): Host {
     name: q.name,
     storageLimit: q.storageLimit,
     componentId: q.componentId,
-    instrumentRequests: (hooks) => wrapRequests(api, ['request', 'downloadFile', 'uploadFile'], q.headerField, hooks),
+    // (`httpRequest`: Alipay's older request, still the only one in DingTalk; a platform without it is skipped)
+    instrumentRequests: (hooks) => wrapRequests(api, ['request', 'httpRequest', 'downloadFile', 'uploadFile'], q.headerField, hooks),
     send(o: SendOptions, done: SendCallback) {
       let called = false
       const finish = (status: number, headers: unknown) => {
