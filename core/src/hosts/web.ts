@@ -176,7 +176,9 @@ export function webHost(): Host | undefined {
     page,
     instrumentRequests: (hooks) => wrapWebRequests(w, hooks),
     // navigation timing and paints cover the landing page; SPA route changes come from the adapters' reports
-    perfCovers: ['miniprogram.app_launch.duration', 'miniprogram.first_render.duration'],
+    // First render comes from the adapters' page lifecycle (load → ready), as on Alipay: the browser's paint
+    // timings exist for the document load only, not for the pages a single-page app opens later.
+    perfCovers: ['miniprogram.app_launch.duration'],
     // the default of tracing.propagateTo: the page's own origin only (sw8 to another origin costs a CORS preflight)
     propagateTo: [w.location.protocol + '//' + w.location.host + '/'],
     exporter(cfg, resource) {
@@ -192,7 +194,7 @@ export function webHost(): Host | undefined {
       let stopped = false
       const read = (list: Any[]) => {
         for (const e of list)
-          if (e.name === 'first-contentful-paint') emit('render', 'firstRender', e.startTime, e.startTime)
+          if (e.name === 'first-contentful-paint') emit('render', 'firstContentfulPaint', e.startTime, e.startTime)
           else if (e.entryType === 'largest-contentful-paint' && lcp >= 0) lcp = e.startTime
       }
       const PO = w.PerformanceObserver

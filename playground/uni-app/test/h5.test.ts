@@ -116,9 +116,8 @@ describe.skipIf(!existsSync(CHROMIUM))('uni-app demo, H5 build in headless Chrom
     const requests = c.metrics.filter((m) => m.name === 'miniprogram.request.duration')
     expect(requests.reduce((n, m) => n + Number(m.count), 0)).toBe(4)
     // Every signal carries a uni page path, except what core's web host derives from the browser's own timing
-    // of the document load (launch, first render, paints): it names those after location.pathname ('/' →
-    // 'index'), not the uni page; see the next test.
-    const DOCUMENT_TIMINGS = ['miniprogram.app_launch.duration', 'miniprogram.first_render.duration', 'miniprogram.first_contentful_paint.duration', 'miniprogram.largest_contentful_paint.duration']
+    // of the document load (launch, paints): it names those after location.pathname ('/' → 'index').
+    const DOCUMENT_TIMINGS = ['miniprogram.app_launch.duration', 'miniprogram.first_contentful_paint.duration', 'miniprogram.largest_contentful_paint.duration']
     const strays = [...c.metrics, ...c.logs].filter((s) => !PAGES.includes(String(s.attributes['miniprogram.page.path'])))
     expect(strays.every((s) => 'name' in s && DOCUMENT_TIMINGS.includes(s.name))).toBe(true)
     // Time on page: home until covered, requests until closed, home again, errors until the page was hidden.
@@ -132,11 +131,9 @@ describe.skipIf(!existsSync(CHROMIUM))('uni-app demo, H5 build in headless Chrom
     expect(existsSync(ARTIFACT)).toBe(true)
   }, 90_000)
 
-  // Known gap of core's web host (fails today, declared `it.fails` so that the fix flags it): the browser's
-  // navigation / paint timings are the source of launch and first render on H5, and they exist only for the
-  // document load; they are named after location.pathname ('index'), and the lifecycle the adapter reports for
-  // pages opened inside the single-page app is not used for first render or route durations there.
-  it.fails('measures first render per uni page on H5, named after the page', () => {
+  // The browser's paint timings exist only for the document load; first render comes from the page lifecycle
+  // the adapter reports, for every page the single-page app opens.
+  it('measures first render per uni page on H5, named after the page', () => {
     const firstRender = collector.metrics.filter((m) => m.name === 'miniprogram.first_render.duration').map((m) => m.attributes['miniprogram.page.path'])
     expect(new Set(firstRender)).toEqual(new Set(PAGES))
   })
