@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds every workspace package that lists `minimon.entries` in its package.json:
-// ESM (.mjs) + CJS (.js) per entry with esbuild at ES2015 syntax, then .d.ts with tsc.
+// ESM (.mjs) + CJS (.js) per entry with esbuild at ES2015 syntax, then .d.ts with tsc; for packages whose
+// `miniprogram` field is miniprogram_dist, also the minified CJS entries there.
 // Dependencies and peers stay external; a package's own modules are bundled into each entry.
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
@@ -62,6 +63,14 @@ for (const { dir, pkg } of ordered(packages())) {
   }
   await build({ ...common, format: 'esm', outExtension: { '.js': '.mjs' } })
   await build({ ...common, format: 'cjs', outExtension: { '.js': '.js' } })
+  // WeChat's "Build npm" copies every file of the `miniprogram` directory into the app: that directory holds
+  // the CommonJS entries alone, minified (no .mjs, no .d.ts)
+  if (pkg.miniprogram === 'miniprogram_dist') {
+    const mp = join(dir, 'miniprogram_dist')
+    rmSync(mp, { recursive: true, force: true })
+    const names = pkg.minimon.miniprogramEntries ?? pkg.minimon.entries
+    await build({ ...common, entryPoints: entryPoints.filter((_, i) => names.includes(pkg.minimon.entries[i])), outdir: mp, format: 'cjs', minify: true })
+  }
   if (existsSync(join(dir, 'tsconfig.json'))) {
     execFileSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--emitDeclarationOnly'], { stdio: 'inherit' })
   }

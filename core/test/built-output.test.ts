@@ -71,9 +71,24 @@ describe('platform globals', () => {
 
 describe('package.json', () => {
   const pkg = JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8'))
-  it('points WeChat "Build npm" at the CommonJS build and has no runtime dependencies', () => {
-    expect(pkg.miniprogram).toBe('dist')
-    expect(readFileSync(join(dist, 'index.js'), 'utf8')).toContain('module.exports')
+  it('has no runtime dependencies', () => {
     expect(pkg.dependencies ?? {}).toEqual({})
+  })
+
+  // "Build npm" copies every file of this directory into the app's package: the mini-program entries alone
+  it('points WeChat "Build npm" at a directory of the minified CommonJS mini-program entries only', () => {
+    expect(pkg.miniprogram).toBe('miniprogram_dist')
+    expect(pkg.files).toContain('miniprogram_dist')
+    const mp = join(__dirname, '..', pkg.miniprogram)
+    expect(readdirSync(mp).sort()).toEqual(['alipay.js', 'index.js', 'miniprogram.js', 'wechat.js'])
+    for (const f of readdirSync(mp)) {
+      const code = readFileSync(join(mp, f), 'utf8')
+      expect(() => parse(code.replace(/^"use strict";/, ''), { ecmaVersion: 2015, sourceType: 'script' }), f).not.toThrow()
+      expect(code, f).toContain('module.exports')
+      // minified: a fraction of the readable build's size
+      expect(code.length, f).toBeLessThan(readFileSync(join(dist, f), 'utf8').length * 0.7)
+      for (const [what, pattern] of FORBIDDEN) expect(code.match(pattern)?.[0], `${f}: ${what}`).toBeUndefined()
+    }
+    for (const f of ['miniprogram.js', 'wechat.js', 'alipay.js']) expect(readFileSync(join(mp, f), 'utf8').match(DOM)?.[0], f).toBeUndefined()
   })
 })
