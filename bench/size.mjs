@@ -77,7 +77,7 @@ const PLATFORMS = {
  * define one, and their adapters keep the one core entry it names), and that core entry.
  */
 export const ADAPTER_BUILDS = {
-  native: { core: 'index', build: '' },
+  native: { core: 'miniprogram', build: '' },
   taro: { core: 'wechat', define: { 'process.env.TARO_ENV': '"weapp"' }, build: 'a Taro weapp build' },
   'uni-app': { core: 'wechat', define: { 'process.env.UNI_PLATFORM': '"mp-weixin"' }, build: 'a uni-app mp-weixin build' },
 }

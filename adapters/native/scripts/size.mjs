@@ -18,7 +18,7 @@ async function size(contents) {
 /** Sizes of each entry; `from: 'src'` measures the TypeScript sources (what dist/ is built from). */
 export async function sizes({ from = 'dist' } = {}) {
   const out = {}
-  for (const [entry, core] of [['index', '@minimon/core'], ['wechat', '@minimon/core/wechat'], ['alipay', '@minimon/core/alipay']]) {
+  for (const [entry, core] of [['index', '@minimon/core/miniprogram'], ['wechat', '@minimon/core/wechat'], ['alipay', '@minimon/core/alipay']]) {
     const base = await size(`export * from '${core}'`)
     const adapter = from === 'src' ? `./src/${entry}.ts` : `./dist/${entry}.mjs`
     const both = await size(`export * from '${core}'; export * from '${adapter}'`)

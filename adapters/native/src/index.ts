@@ -3,8 +3,8 @@
  * They start the monitor of `@minimon/core` and report the app and page lifecycle (launch, first render,
  * routes, time on page) with the current page path; errors thrown in lifecycle methods and event handlers
  * reach the platform's onError, which the monitor hooks, so each is reported once and still throws as before.
- * This entry uses `@minimon/core` (WeChat and Alipay detected at runtime); `@minimon/native/wechat` and
- * `@minimon/native/alipay` use the one-platform core builds.
+ * This entry uses `@minimon/core/miniprogram` (WeChat and Alipay detected at runtime, no H5 host);
+ * `@minimon/native/wechat` and `@minimon/native/alipay` use the one-platform core builds.
  *
  * @example
  * const { monitorApp } = require('@minimon/native')
@@ -12,7 +12,7 @@
  * // pages/index/index.js
  * Page(monitorPage({ onLoad() {}, onTap() {} }))
  */
-import { getMonitor, init } from '@minimon/core'
+import { getMonitor, init } from '@minimon/core/miniprogram'
 import { createNative } from './native'
 
 export type { CoreApi, MonitorSource, NativeAdapter } from './native'
