@@ -15,6 +15,7 @@ function disabled(message: string): Monitor {
 export type PlatformScope = () => object | false | undefined
 
 type Slot = { __minimon?: Monitor }
+const get = (s: Slot) => s.__minimon
 
 /**
  * The public functions, bound to the hosts an entry point carries (all, or one platform's). The running
@@ -25,16 +26,28 @@ type Slot = { __minimon?: Monitor }
  */
 export function createApi(hosts: Partial<Record<Platform, HostFactory>>, scopes: PlatformScope[] = []) {
   const own: Slot = {}
-  const slots = (): Slot[] => {
-    // (a frozen platform object could not keep it)
-    const found = scopes.map((s) => s()).filter((s) => s && Object.isExtensible(s)) as Slot[]
-    return found.length ? found : [own]
+  /**
+   * Calls `fn` on each platform object found now that can keep a property (a frozen one cannot), or on
+   * `own` when there is none, until `fn` returns something. Allocates nothing: adapters ask for the running
+   * monitor on every event they report.
+   */
+  function each<T>(fn: (s: Slot) => T): T | undefined {
+    let found = false
+    for (const scope of scopes) {
+      const s = scope() as Slot | false | undefined
+      if (s && Object.isExtensible(s)) {
+        found = true
+        const r = fn(s)
+        if (r) return r
+      }
+    }
+    return found ? undefined : fn(own)
   }
-  const running = (): Monitor | undefined => {
-    for (const s of slots()) if (s.__minimon) return s.__minimon
-  }
+  const running = (): Monitor | undefined => each(get)
   const keep = (m: Monitor | undefined) => {
-    for (const s of slots()) s.__minimon = m
+    each((s) => {
+      s.__minimon = m
+    })
     return m
   }
 

@@ -45,7 +45,6 @@ export const disabledMonitor: Monitor = {
   shutdown: done,
 }
 
-
 export function createMonitor(cfg: Config, host: Host): Monitor {
   const log = (m: string) => {
     if (cfg.debug && typeof console !== 'undefined') console.log('[minimon] ' + m)

@@ -34,7 +34,6 @@ declare const getCurrentPages: undefined | (() => Record<string, any>[])
 
 type Vm = ComponentPublicInstance & { $mpType?: string }
 
-
 // Set by uni-app's build: the bundler folds the comparisons and keeps only the core entry of the platform the
 // build targets, one host instead of three. Other targets detect the platform at runtime.
 declare const process: { env: { UNI_PLATFORM?: string } }

@@ -16,15 +16,15 @@ const STORAGE_LIMIT = 2 * 1024 * 1024
 /** `fetch(…, { keepalive: true })` bodies share a 64 KiB budget per page; larger ones go as plain fetch. */
 const KEEPALIVE_MAX = 60 * 1024
 
+/** `window`, where the running monitor is kept (see createApi). */
+export const webScope = () => typeof window === 'object' && window
+
 /**
  * The H5 host (Taro / uni-app H5 builds, any page): `fetch` for delivery, localStorage for persistence,
  * window events for errors and page visibility, the Performance API for timings, `fetch` and
  * `XMLHttpRequest` wrapped for request metrics and traces. Detected when there is a DOM window and no
  * mini-program global took precedence.
  */
-/** `window`, where the running monitor is kept (see createApi). */
-export const webScope = () => typeof window === 'object' && window
-
 export function webHost(): Host | undefined {
   const w: Any = typeof window === 'object' && window
   if (!w || !w.document || typeof w.fetch !== 'function' || typeof w.addEventListener !== 'function') return undefined
@@ -175,9 +175,9 @@ export function webHost(): Host | undefined {
     onShow: (fn) => visibility(fn, false),
     page,
     instrumentRequests: (hooks) => wrapWebRequests(w, hooks),
-    // navigation timing and paints cover the landing page; SPA route changes come from the adapters' reports
-    // First render comes from the adapters' page lifecycle (load → ready), as on Alipay: the browser's paint
-    // timings exist for the document load only, not for the pages a single-page app opens later.
+    // navigation timing covers launch; first render and routes come from the adapters' page lifecycle, as on
+    // Alipay: the browser's paint timings exist for the document load only, not for the pages a single-page
+    // app opens later
     perfCovers: ['miniprogram.app_launch.duration'],
     // the default of tracing.propagateTo: the page's own origin only (sw8 to another origin costs a CORS preflight)
     propagateTo: [w.location.protocol + '//' + w.location.host + '/'],

@@ -60,7 +60,8 @@ export async function ensureBuilt(pkgDir, { whenStale = false } = {}) {
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'))
   const needed = () => {
     const dist = join(pkgDir, 'dist')
-    if (!existsSync(join(dist, 'index.js'))) return true
+    // (the directory "Build npm" copies is built with dist, and may be missing from an older build)
+    if (!existsSync(join(dist, 'index.js')) || !existsSync(join(pkgDir, pkg.miniprogram || 'dist', 'index.js'))) return true
     return whenStale && existsSync(join(pkgDir, 'src')) && newest(join(pkgDir, 'src')) > statSync(join(dist, 'index.js')).mtimeMs
   }
   if (!needed()) return false
