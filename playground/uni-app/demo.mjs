@@ -1,7 +1,7 @@
 // The uni-app playground in the demo runner (@minimon/demo): mp-weixin and mp-alipay builds for the
 // collector the demo started (rebuilt only when stale), then the scripted journey of scripts/journey.mjs.
 import { buildTarget, outDir } from './scripts/targets.mjs'
-import { tapById, wechatGlobalWx } from './scripts/journey.mjs'
+import { tapById } from './scripts/journey.mjs'
 
 export const name = 'uni-app'
 export const title = 'uni-app Vue 3 app (@minimon/uni-app)'
@@ -19,15 +19,11 @@ export async function prepare({ collector }) {
   return targets
 }
 
-/**
- * WeChat's `wx` is a global that uni's runtime replaces with its own copy (see scripts/journey.mjs); uni's
- * mp-weixin runtime also leaves globals behind that would confuse the next app in this process.
- */
+/** uni's mp-weixin runtime leaves globals behind on Node's globalThis that would confuse the next app in this process. */
 export function beforeLaunch(sim) {
   const before = new Set(Object.getOwnPropertyNames(globalThis))
   // installed here, so that the launch keeps these globals instead of installing its own over them
   const uninstall = sim.install()
-  if (sim.platform === 'wechat') wechatGlobalWx(sim)
   return () => {
     uninstall()
     for (const key of Object.getOwnPropertyNames(globalThis)) if (!before.has(key)) delete globalThis[key]

@@ -1,6 +1,14 @@
 // CommonJS as the mini program platforms run it: each file is wrapped in a function whose parameters are
-// the module variables plus the mini-program globals (wx/my, App, Page, ..., timers), compiled with
-// vm.compileFunction in the main realm so Error, Promise and friends are the host's own classes.
+// the module variables, and the mini-program globals (wx/my, App, Page, ..., timers) are read from the app's
+// global object at call time, as on the platforms:
+// - WeChat wraps each file in `define(path, function (require, module, exports, window, document, frames,
+//   self, …) { … })`: App, Page and Component are not among the parameters, and a page file's bare `Page(…)`
+//   is a global read (WeChat's compiled app-service.js; uni-app's mp runtime relies on it by reassigning
+//   `Page = function …` in common/vendor.js: dcloudio/uni-app packages/uni-mp-core/src/runtime/polyfill.ts).
+// - Alipay's generated entry (`.tea/entryFiles*/index.worker.js`) sets `self.Page = AFAppX.Page`,
+//   `self.App = AFAppX.App`, `self.Component = …` once, then requires app.js and each page: the page files
+//   read the globals when they call them (SDKs wrap them by assigning `Page = …`: sensorsdata sa-sdk-alipaymini).
+// Compiled with vm.compileFunction in the main realm so Error, Promise and friends are the host's own classes.
 // Bare specifiers resolve from miniprogram_npm/ (WeChat's npm build output), then node_modules/,
 // walking up to the app root, then fall back to Node's resolution.
 
@@ -89,16 +97,22 @@ export class ModuleSystem {
     if (filename.endsWith('.json')) {
       mod.exports = JSON.parse(readFileSync(filename, 'utf8'))
     } else {
-      const names = Object.keys(this.globals)
-      const fn = vm.compileFunction(readFileSync(filename, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname', ...names], {
-        filename,
-      })
+      // The module variables are the wrapper's parameters; every other free name (wx/my, App, Page, Component,
+      // getApp, timers, …) is read from the app's global object when the code runs, so a global replaced by
+      // one file (a monitor wrapping `Page` in app.js, uni-app's own `Page = function …`) is what later
+      // calls in every file get. `with` gives that lookup without a separate realm; the file's own code
+      // stays in an inner function, keeping its "use strict", and its first line stays line 1 (lineOffset).
+      const fn = vm.compileFunction(
+        'with (__global__) return function (exports, require, module, __filename, __dirname) {\n' + readFileSync(filename, 'utf8') + '\n}.apply(this, __module__)',
+        ['__global__', '__module__'],
+        { filename, lineOffset: -1 },
+      )
       const req = (spec: string) => {
         const target = this.resolveFile(filename, spec)
         return target.startsWith(this.root) ? this.load(target) : createRequire(filename)(target)
       }
       try {
-        fn.call(mod.exports, mod.exports, req, mod, filename, dirname(filename), ...names.map((n) => this.globals[n]))
+        fn.call(mod.exports, this.globals, [mod.exports, req, mod, filename, dirname(filename)])
       } catch (e) {
         // As in Node: a module that threw is not cached, so a later require runs it again.
         this.cache.delete(filename)

@@ -44,6 +44,8 @@ export class PerfRecorder implements NavObserver {
   constructor(
     private readonly rt: Runtime,
     private readonly baseLibrary: string,
+    /** Names `script` and `loadPackage` entries after their type, as emulators do (see SimOptions.perfEntryNames). */
+    private readonly namedByType = false,
   ) {}
 
   private since(version: string): boolean {
@@ -71,11 +73,11 @@ export class PerfRecorder implements NavObserver {
 
   packageLoaded(packageName: string, start: number, end: number, packageSize: number): void {
     if (!this.since('2.24.0')) return
-    this.record({ entryType: 'loadPackage', name: 'downloadPackage', packageName, packageSize, startTime: start, duration: end - start })
+    this.record({ entryType: 'loadPackage', name: this.namedByType ? 'loadPackage' : 'downloadPackage', packageName, packageSize, startTime: start, duration: end - start })
   }
 
   scriptEvaluated(moduleName: string, start: number, end: number, fileList: string[], path?: string): void {
-    const e: PerfEntry = { entryType: 'script', name: 'evaluateScript', startTime: start, duration: end - start, moduleName }
+    const e: PerfEntry = { entryType: 'script', name: this.namedByType ? 'script' : 'evaluateScript', startTime: start, duration: end - start, moduleName }
     if (this.since('2.21.2')) e.fileList = fileList
     if (path) e.path = path
     this.record(e)

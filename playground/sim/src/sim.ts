@@ -33,6 +33,13 @@ export interface SimOptions {
   suspendAfterMs?: number
   /** WeChat only: expose wx.getPerformance. Default true. */
   performance?: boolean
+  /**
+   * WeChat only: how `script` and `loadPackage` entries are named. `'wechat'` (default): `evaluateScript` and
+   * `downloadPackage`, as WeChat's PerformanceEntry docs list them. `'entry-type'`: after their entry type,
+   * `script` and `loadPackage`, as emulators name them, among them the workload SkyWalking's end-to-end tests
+   * drive (SkyAPM/mini-program-monitor, sim/core/triggers.mjs).
+   */
+  perfEntryNames?: 'wechat' | 'entry-type'
   /** Base library version; gates APIs and performance entries. Default WeChat 3.4.0, Alipay 2.9.0. */
   baseLibrary?: string
   appId?: string
@@ -114,7 +121,7 @@ export class Sim {
     this.source = new InMemorySource(this.registry)
     this.router = new Router(rt, this.registry, { ensure: (route) => this.source.ensure(route) }, opts.renderMs ?? 4)
     const wantsPerf = this.platform === 'wechat' && opts.performance !== false && compareVersions(baseLibrary, '2.11.0') >= 0
-    this.perf = wantsPerf ? new PerfRecorder(rt, baseLibrary) : undefined
+    this.perf = wantsPerf ? new PerfRecorder(rt, baseLibrary, opts.perfEntryNames === 'entry-type') : undefined
     this.router.observer = this.perf
     const ctx = {
       rt,
@@ -378,8 +385,11 @@ export class Sim {
       // Each app run has a global object of its own (`global` on WeChat, `globalThis` everywhere), gone with the
       // app: what one launch puts there is not there for the next. Reads fall through to Node's global object,
       // where install() puts the platform's globals.
-      const appGlobal = Object.create(globalThis)
-      const loader = new AppDirLoader(app, this.rt, this.registry, this.perf, { ...this.globals, global: appGlobal, globalThis: appGlobal, requirePlugin: () => ({}) })
+      // The platform's globals are the app global's own properties: a file that replaces one (`Page = …`)
+      // replaces it for the whole app run, and only for it.
+      const appGlobal = Object.assign(Object.create(globalThis), this.globals, { requirePlugin: () => ({}) })
+      appGlobal.global = appGlobal.globalThis = appGlobal
+      const loader = new AppDirLoader(app, this.rt, this.registry, this.perf, appGlobal)
       this.source = loader
       this.router.config = loader.config
       this.appConfigTimeouts = loader.config.networkTimeout

@@ -7,29 +7,6 @@ import { join } from 'node:path'
 import { createSim } from '@minimon/sim'
 
 /**
- * WeChat's service layer has `wx` as a global of the app: every module that says `wx` reads the global, so when
- * uni's runtime replaces it (`globalThis.wx = newWx`, its own copy, in uni.api.esm.js initWx), uni's API calls
- * (`wx.request(...)` inside uni) and the monitor (core, which uni's compiler points at the same copy) meet on
- * that copy. The sim binds `wx` per module as a wrapper parameter instead, so the replacement would not reach
- * modules (uni.request would call the original `wx.request`, which nothing measures). This puts the platform's
- * behaviour back: once uni installs its copy, the sim's `wx` forwards to it.
- */
-export function wechatGlobalWx(sim) {
-  const real = sim.api
-  let current = real
-  Object.defineProperty(globalThis, 'wx', {
-    configurable: true,
-    get: () => current,
-    set(copy) {
-      current = copy
-      for (const key of Object.keys(copy)) {
-        if (typeof copy[key] === 'function' && copy[key] === real[key]) real[key] = (...args) => copy[key](...args)
-      }
-    },
-  })
-}
-
-/**
  * Taps the element with `id` on the current page as the platform would: the compiled template binds the tap to
  * a data field (`bindtap="{{b}}"` on WeChat, `onTap="{{b}}"` on Alipay) whose value names the page method uni's
  * runtime created for the Vue handler.
@@ -50,13 +27,11 @@ export async function tapById(sim, dir, id) {
 export async function runJourney({ platform, dir, step = () => {} }) {
   const sim = createSim({ platform, suspendAfterMs: 1000 })
   const uninstall = sim.install()
-  if (platform === 'wechat') wechatGlobalWx(sim)
   const globalsBefore = new Set(Object.getOwnPropertyNames(globalThis))
   const dispose = () => {
     sim.kill()
     uninstall()
-    // uni's mp-weixin runtime sets `global.createApp` & co., and the sim hands the app Node's own globalThis as
-    // `global`: left there, the next sim in this process (mp-alipay) would boot WeChat's createApp.
+    // whatever an app run leaves on Node's own globalThis must not reach the next sim in this process
     for (const name of Object.getOwnPropertyNames(globalThis)) if (!globalsBefore.has(name)) delete globalThis[name]
   }
   try {
