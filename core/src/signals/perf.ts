@@ -11,14 +11,17 @@ export const ROUTE = M + 'route' + D
 /** Time a page stayed shown (show → hide/unload). Not read by OAP's rules; shown by the local collector. */
 export const PAGE_STAY = M + 'page_stay' + D
 
-/** WeChat performance entries → gauge names (DESIGN.md), by entry name (each name belongs to one entry type). */
+/**
+ * WeChat performance entries → gauge names (DESIGN.md). `script` and `loadPackage` entries by their type,
+ * whatever their name (emulators and test rigs name them differently); the others by name.
+ */
 const FROM_ENTRY: Record<string, string> = {
   __proto__: null as any,
+  script: M + 'script' + D,
+  loadPackage: M + 'package_load' + D,
   appLaunch: LAUNCH,
   route: ROUTE,
   firstRender: FIRST_RENDER,
-  evaluateScript: M + 'script' + D,
-  downloadPackage: M + 'package_load' + D,
   firstContentfulPaint: M + 'first_contentful_paint' + D,
   largestContentfulPaint: M + 'largest_contentful_paint' + D,
 }
@@ -55,7 +58,7 @@ export function perfEntryReader(emit: Emit, currentPage: () => string) {
       }
     }
     for (const e of fresh) {
-      const name = FROM_ENTRY[e.name]
+      const name = FROM_ENTRY[e.entryType] || FROM_ENTRY[e.name]
       if (!name) continue
       const page = normalizeRoute(e.path)
       const start = navigationStart[page]
