@@ -134,3 +134,37 @@ describe('tap by selector', () => {
     await expect(s.tap('noSuchMethod')).rejects.toThrow(/has no method "noSuchMethod"/)
   })
 })
+
+describe("an app's globals", () => {
+  // WeChat's define() wrapper and Alipay's generated entry leave App, Page and the API object as globals that
+  // each file reads when it calls them: one file replacing `Page` replaces it for every file after it.
+  it.each(['wechat', 'alipay'] as const)('on %s, are read at call time, shared by every file, and gone with the app run', async (platform) => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { tmpdir } = await import('node:os')
+    const dir = mkdtempSync(join(tmpdir(), 'sim-globals-'))
+    try {
+      mkdirSync(join(dir, 'pages/index'), { recursive: true })
+      writeFileSync(join(dir, 'app.json'), JSON.stringify({ pages: ['pages/index/index'] }))
+      writeFileSync(
+        join(dir, 'app.js'),
+        `const original = Page\nPage = function (options) { options.wrappedBy = 'app.js'; return original(options) }\nApp({ sameGlobal: globalThis.Page === Page && global === globalThis })\n`,
+      )
+      writeFileSync(join(dir, 'pages/index/index.js'), `'use strict'\nPage({ data: {}, seenAsGlobal: globalThis.Page === Page })\n`)
+      const s = sim(platform)
+      await s.launch({ app: dir })
+      expect(s.globals.getApp().sameGlobal).toBe(true)
+      const page = s.currentPage()!
+      expect(page.wrappedBy).toBe('app.js')
+      expect(page.seenAsGlobal).toBe(true)
+      // Node's own global object is untouched, and the next app run starts from the platform's Page
+      expect(String((globalThis as any).Page)).not.toContain('wrappedBy')
+      writeFileSync(join(dir, 'app.js'), `App({})\n`)
+      const next = sim(platform)
+      await next.launch({ app: dir })
+      expect(next.currentPage()!.wrappedBy).toBeUndefined()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
