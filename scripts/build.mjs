@@ -69,7 +69,15 @@ for (const { dir, pkg } of ordered(packages())) {
     const mp = join(dir, 'miniprogram_dist')
     rmSync(mp, { recursive: true, force: true })
     const names = pkg.minimon.miniprogramEntries ?? pkg.minimon.entries
-    await build({ ...common, entryPoints: entryPoints.filter((_, i) => names.includes(pkg.minimon.entries[i])), outdir: mp, format: 'cjs', minify: true })
+    // a production build: no bundler comes after it to fold `process.env.NODE_ENV` (core's prose is development-only)
+    await build({
+      ...common,
+      entryPoints: entryPoints.filter((_, i) => names.includes(pkg.minimon.entries[i])),
+      outdir: mp,
+      format: 'cjs',
+      minify: true,
+      define: { 'process.env.NODE_ENV': '"production"' },
+    })
   }
   if (existsSync(join(dir, 'tsconfig.json'))) {
     execFileSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--emitDeclarationOnly'], { stdio: 'inherit' })

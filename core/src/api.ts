@@ -14,7 +14,7 @@ function disabled(message: string): Monitor {
 /** The platform's own object (`wx`, `my`, `window`) when the app runs there, else undefined. */
 export type PlatformScope = () => object | false | undefined
 
-type Slot = { __minimon?: Monitor }
+type Slot = { __minimon?: Monitor; __minimonAdapter?: 1 }
 const get = (s: Slot) => s.__minimon
 
 /**
@@ -66,7 +66,7 @@ export function createApi(hosts: Partial<Record<Platform, HostFactory>>, scopes:
       // the first host whose platform is there, or the one `platform` names
       for (const name in hosts) if (!host && (!p || p === name)) host = hosts[name as Platform]!()
       return host
-        ? keep(createMonitor(cfg, host))!
+        ? keep(createMonitor(cfg, host, () => each((s) => s.__minimonAdapter)))!
         : disabled(`[minimon] no supported platform found${p ? ` for platform "${p}"` : ''} (supported: ${Object.keys(hosts).join(', ')}). The monitor is disabled.`)
     } catch (e) {
       return disabled('[minimon] init failed; the monitor is disabled: ' + e)
@@ -85,5 +85,14 @@ export function createApi(hosts: Partial<Record<Platform, HostFactory>>, scopes:
     },
     /** The monitor `init` made, if any. */
     getMonitor: running,
+    /**
+     * For adapters, called when they are set up (before the lifecycle they report): their `lifecycle` reports
+     * become the one source of app and page lifecycle, and core's own `App`/`Page` wrappers stay silent.
+     */
+    claimLifecycle(): void {
+      each((s) => {
+        s.__minimonAdapter = 1
+      })
+    },
   }
 }

@@ -6,6 +6,8 @@ export interface UrlGroupRule {
   /** A RegExp tested on the URL without its query string, or a path prefix such as `/api/users/`. */
   match: RegExp | string
   group: string
+  /** The RegExp is tested on the whole URL (rules given in mini-program-monitor's form). */
+  whole?: boolean
 }
 
 /** Options of `init()`. Names follow SkyAPM/mini-program-monitor so its users switch by changing the import. */
@@ -28,12 +30,16 @@ export interface MonitorOptions {
   protocol?: 'otlp' | 'skywalking'
   /** Longest a record waits before it is sent, in ms; default 5000. No timer runs while nothing waits. */
   flushInterval?: number
-  /** Most events kept waiting for delivery (the oldest waiting record is dropped first, counted); default 500. */
+  /** Most events kept waiting for delivery (the oldest waiting record is dropped first, counted); default 200. */
   maxQueue?: number
   /** Which signals to collect; error, perf and request default to true, tracing to false. */
   enable?: { error?: boolean; perf?: boolean; request?: boolean; tracing?: boolean }
   request?: {
-    urlGroupRules?: UrlGroupRule[]
+    /**
+     * `url.path.group` of a request: `[{ match, group }]`, or mini-program-monitor's `{ '/api/users/{id}': /\/api\/users\/\d+/ }`
+     * (the key is the group, its RegExp is tested on the whole URL). Without a match, id-like path segments become `{id}`.
+     */
+    urlGroupRules?: UrlGroupRule[] | Record<string, RegExp>
     /** Requests never observed: a string matches the host (or a URL prefix), a RegExp the URL. */
     ignoreUrls?: UrlPattern[]
     /** Distinct request attribute sets per flush before the rest folds into group `~other`; default 50. */
@@ -44,7 +50,7 @@ export interface MonitorOptions {
     sampleRate?: number
     /** Hosts (string) or URLs (RegExp) that receive the `sw8` header. Empty (default): no header anywhere. */
     propagateTo?: UrlPattern[]
-    /** URLs never traced at all. */
+    /** URLs never traced at all: a string found anywhere in the URL, or a RegExp that matches it (as in mini-program-monitor). */
     urlBlacklist?: UrlPattern[]
   }
   /** Sees every event before it is queued; return it (changed or not) to keep it, `null` to drop it. */
@@ -98,12 +104,14 @@ const each = (v: any, item: Check) => Array.isArray(v) && v.every(item)
 const pattern = (p: any) => (typeof p === 'string' && p !== '') || p instanceof RegExp
 const patterns = (v: any) => each(v, pattern)
 const errorPatterns = (v: any) => each(v, (p) => p === '' || pattern(p))
-const groupRules = (v: any) => each(v, (r) => isObject(r) && pattern(r.match) && text(r.group))
+/** Our array of rules, or mini-program-monitor's `{ label: RegExp }`. */
+const groupRules = (v: any) =>
+  each(v, (r) => isObject(r) && pattern(r.match) && text(r.group)) || (isObject(v) && Object.keys(v).every((k) => text(k) && v[k] instanceof RegExp))
 
 /**
  * Every option's rule: a check; `|a|b` one of those strings; [min, max] a number in that range; an object, a
- * section and the rules of its options. Only the checks of the options given run (and are compiled), and
- * rules are put into words only when an option breaks one.
+ * section and the rules of its options. Only the checks of the options given run, and rules are put into
+ * words only when an option breaks one.
  */
 const RULES: Record<string, Rule> = {
   service: text,
@@ -124,71 +132,87 @@ const RULES: Record<string, Rule> = {
   debug: bool,
 }
 
+/** The options the monitor cannot run without: only these disable it. */
+const REQUIRED = ['service', 'collector']
+
 function ok(rule: Rule, v: any): boolean {
-  return typeof rule === 'function'
-    ? rule(v)
-    : Array.isArray(rule)
-      ? typeof v === 'number' && v >= rule[0] && v <= rule[1]
-      : typeof rule === 'object'
-        ? isObject(v)
-        : rule.split('|').indexOf(v) > 0 // the empty string before the first bar never counts
+  if (typeof rule === 'function') return rule(v)
+  if (Array.isArray(rule)) return typeof v === 'number' && v >= rule[0] && v <= rule[1]
+  if (typeof rule === 'object') return isObject(v)
+  return rule.split('|').indexOf(v) > 0 // the empty string before the first bar never counts
 }
 
-/** The message for an option that breaks its rule: its name, its value and the rule in words. */
-function wrong(name: string, v: unknown, rule: Rule): string {
-  let shown: string
+declare const process: { env: { NODE_ENV?: string } }
+
+/**
+ * What a rule allows, in words: in development builds only (bundlers fold `process.env.NODE_ENV` and drop
+ * the prose from production builds, which name the option and its docs instead). Where nothing defines
+ * `process`, it is no development build.
+ */
+function expected(rule: Rule): string {
   try {
-    shown = v instanceof RegExp ? String(v) : JSON.stringify(v) || String(v)
+    if (process.env.NODE_ENV !== 'production') {
+      if (Array.isArray(rule)) return `; expected a number from ${rule[0]} to ${rule[1]}`
+      if (typeof rule === 'object') return '; expected an object'
+      if (typeof rule === 'string') {
+        const names = rule.slice(1).split('|').map((n) => `"${n}"`)
+        return '; expected ' + names.slice(0, -1).join(', ') + ' or ' + names[names.length - 1]
+      }
+      const words: [Check, string][] = [
+        [text, 'a non-empty string of at most 70 characters'],
+        [baseUrl, 'an http(s) base URL such as "https://oap:12800"'],
+        [bool, 'a boolean'],
+        [fn, 'a function'],
+        [patterns, 'an array of host strings and RegExps'],
+        [errorPatterns, 'an array of strings and RegExps'],
+        [groupRules, "an array of { match: RegExp | string, group: string }, or { 'group': RegExp }"],
+      ]
+      for (const w of words) if (w[0] === rule) return '; expected ' + w[1]
+    }
   } catch (e) {
-    shown = typeof v // cyclic, a BigInt, a hostile object
+    // no `process`
   }
-  return `\`${name}\`: ${shown}; expected ${
-    Array.isArray(rule)
-      ? `a number from ${rule[0]} to ${rule[1]}`
-      : typeof rule === 'string'
-        ? rule[0] === '|'
-          ? ('"' + rule.slice(1).split('|').join('", "') + '"').replace(/, ("[^"]*")$/, ' or $1')
-          : 'one of ' + rule.slice(1)
-        : rule === text
-          ? 'a non-empty string of at most 70 characters'
-          : rule === baseUrl
-            ? 'an http(s) base URL such as "https://oap:12800"'
-            : rule === bool
-              ? 'a boolean'
-              : rule === fn
-                ? 'a function'
-                : rule === patterns
-                  ? 'an array of host strings and RegExps'
-                  : rule === errorPatterns
-                    ? 'an array of strings and RegExps'
-                    : rule === groupRules
-                      ? 'an array of { match: RegExp | string, group: string }'
-                      : 'an object'
-  }`
+  return ' (docs/configuration.md)'
+}
+
+/** A value as the messages show it. */
+function show(v: unknown): string {
+  try {
+    return v instanceof RegExp ? String(v) : JSON.stringify(v) || String(v)
+  } catch (e) {
+    return typeof v // cyclic, a BigInt, a hostile object
+  }
+}
+
+const wrong = (name: string, v: unknown, rule: Rule) => `\`${name}\`: ${show(v)}${expected(rule)}`
+
+function warn(message: string) {
+  if (typeof console !== 'undefined') console.warn('[minimon] ' + message)
 }
 
 /**
- * Checks `o` against `rules` and copies each option set into `into` (a section's options into `into[section]`
- * when `into` has one, else into `into` itself). Returns the message for the first option that breaks its
- * rule; unknown options inside a section break it, unknown top-level options only warn.
+ * Checks `o` against `rules` and copies each valid option into `into` (a section's options into
+ * `into[section]` when `into` has one, else into `into` itself). An unknown or invalid optional option is
+ * ignored with one warning and its default stays; the message of an invalid required option is returned.
  */
 function take(o: Record<string, any>, rules: Record<string, Rule>, prefix: string, into: Record<string, any>): string | undefined {
   for (const key in o) {
     const rule = rules[key]
     const v = o[key]
     const name = prefix + key
-    const bad = !rule
-      ? prefix
-        ? wrong(name, v, 'k' + Object.keys(rules).map((k) => prefix + k).join(', '))
-        : console.warn(`[minimon] unknown option \`${name}\` is ignored`)
-      : v === undefined
-        ? ''
-        : !ok(rule, v)
-          ? wrong(name, v, rule)
-          : isObject(rule)
-            ? take(v, rule as Record<string, Rule>, name + '.', into[key] || into)
-            : ((into[key] = v), '')
-    if (bad) return bad
+    if (v === undefined) continue
+    if (!rule) {
+      warn(`unknown option \`${name}\` is ignored`)
+    } else if (!ok(rule, v)) {
+      const message = wrong(name, v, rule)
+      if (REQUIRED.indexOf(name) >= 0) return message
+      const d = into[key]
+      warn(`invalid option ${message}; it is ignored${d === undefined ? '' : ', the default ' + show(d) + ' is used'}`)
+    } else if (isObject(rule)) {
+      take(v, rule as Record<string, Rule>, name + '.', into[key] || into)
+    } else {
+      into[key] = v
+    }
   }
   return undefined
 }
@@ -209,7 +233,7 @@ export function validate(options: unknown): Config | string {
       encoding: 'proto',
       protocol: 'otlp',
       flushInterval: 5000,
-      maxQueue: 500,
+      maxQueue: 200,
       enable: { error: true, perf: true, request: true, tracing: false },
       urlGroupRules: [],
       ignoreUrls: [],
@@ -221,12 +245,15 @@ export function validate(options: unknown): Config | string {
       debug: false,
     } as any
     bad = isObject(options) ? take(options, RULES, '', cfg) : wrong('options', options, {})
-    for (const name of ['service', 'collector'] as const) if (!bad && !cfg[name]) bad = wrong(name, undefined, RULES[name])
+    for (const name of REQUIRED) if (!bad && !(cfg as any)[name]) bad = wrong(name, undefined, RULES[name])
     if (!bad) {
       cfg.collector = trimSlashes(cfg.collector)
       cfg.traceCollector = cfg.traceCollector ? trimSlashes(cfg.traceCollector) : cfg.collector
       cfg.maxQueue = Math.floor(cfg.maxQueue)
       cfg.maxGroups = Math.floor(cfg.maxGroups)
+      const rules = cfg.urlGroupRules as UrlGroupRule[] | Record<string, RegExp>
+      // mini-program-monitor's form: the label is the group, its RegExp tested on the whole URL
+      if (!Array.isArray(rules)) cfg.urlGroupRules = Object.keys(rules).map((group) => ({ match: rules[group], group, whole: true }))
       return cfg
     }
   } catch (e) {

@@ -45,7 +45,11 @@ export const disabledMonitor: Monitor = {
   shutdown: done,
 }
 
-export function createMonitor(cfg: Config, host: Host): Monitor {
+/**
+ * `claimed`: whether an adapter has said it reports the app and page lifecycle (see createApi); it is then
+ * the one source, and the host's own App/Page wrappers stay silent.
+ */
+export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = () => 0): Monitor {
   const log = (m: string) => {
     if (cfg.debug && typeof console !== 'undefined') console.log('[minimon] ' + m)
   }
@@ -151,19 +155,30 @@ export function createMonitor(cfg: Config, host: Host): Monitor {
     )
   }
 
+  function lifecycle(event: LifecycleEvent, route?: string, time?: number) {
+    try {
+      const at = normalizeRoute(route) || page()
+      // from its load on, a page is the current one: errors in onLoad belong to it
+      if ((event === 'pageLoad' || event === 'pageShow') && at) reportedPage = at
+      meter(event, at, typeof time === 'number' ? time : Date.now())
+    } catch (e) {
+      // never into the app
+    }
+  }
+
+  // Core alone still sees the lifecycle (Alipay's launch and first render come from nothing else), until an
+  // adapter reports it: then each page view is measured once, by the adapter.
+  let adapterReports: unknown
+  if (host.wrapLifecycle)
+    teardowns.push(host.wrapLifecycle((event, route) => adapterReports || (adapterReports = claimed()) || lifecycle(event, route), log))
+
   return {
     enabled: true,
     platform: host.name,
     captureError: errors.capture,
     lifecycle(event, route, time) {
-      try {
-        const at = normalizeRoute(route) || page()
-        // from its load on, a page is the current one: errors in onLoad belong to it
-        if ((event === 'pageLoad' || event === 'pageShow') && at) reportedPage = at
-        meter(event, at, typeof time === 'number' ? time : Date.now())
-      } catch (e) {
-        // never into the app
-      }
+      adapterReports = 1
+      lifecycle(event, route, time)
     },
     currentPage: page,
     flush: () => (stopped ? done() : pipeline.flush()),

@@ -5,8 +5,11 @@ export type Platform = 'wechat' | 'alipay' | 'web'
 export type AttributeValue = string | number | boolean
 export type Attributes = Record<string, AttributeValue>
 
-/** The error categories SkyWalking OAP counts (`exception.type`). */
-export type ErrorType = 'js' | 'promise' | 'ajax' | 'pageNotFound'
+/**
+ * An error's category (`exception.type`): OAP's built-in `js`, `promise`, `ajax`, `pageNotFound`, or a caller's
+ * own short identifier (at most 32 characters of `[A-Za-z0-9_.-]`), which OAP counts as well.
+ */
+export type ErrorType = 'js' | 'promise' | 'ajax' | 'pageNotFound' | (string & {})
 
 /** One error, as it will be sent as an OTLP log record. */
 export interface ErrorEvent {

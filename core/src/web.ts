@@ -22,4 +22,6 @@ export const flush = api.flush
 export const shutdown = api.shutdown
 /** The monitor `init` made, if any (for adapters that did not create it). */
 export const getMonitor = api.getMonitor
+/** For adapters: their lifecycle reports become the one source of app and page lifecycle. */
+export const claimLifecycle = api.claimLifecycle
 export default { init, flush, shutdown }

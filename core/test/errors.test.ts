@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { start, type Harness, type Platform } from './harness'
+import { startCollector } from '@minimon/collector'
+import { createSim } from '@minimon/sim'
 
 const cases: [Platform, 'proto' | 'json'][] = [
   ['wechat', 'proto'],
@@ -113,15 +115,45 @@ describe('error flood', () => {
   })
 })
 
+describe.each(['wechat', 'alipay'] as Platform[])('error categories and bodies on %s', (platform) => {
+  let h: Harness
+  afterEach(() => h.close())
+
+  it("keeps the caller's own exception.type when it is a short identifier; else js, with the reason counted", async () => {
+    h = await start(platform)
+    h.monitor.captureError(new Error('card declined'), { 'exception.type': 'payment' })
+    h.monitor.captureError(new Error('by hand'), { 'exception.type': 'manual.v2-x_y' })
+    h.monitor.captureError(new Error('too long'), { 'exception.type': 'x'.repeat(33) })
+    h.monitor.captureError(new Error('spaced'), { 'exception.type': 'not an id' })
+    h.monitor.captureError(new Error('numeric'), { 'exception.type': 7 })
+    await h.monitor.flush()
+    const typeOf = (body: string) => h.collector.logs.find((l) => l.body === 'Error: ' + body)!.attributes['exception.type']
+    expect(typeOf('card declined')).toBe('payment')
+    expect(typeOf('by hand')).toBe('manual.v2-x_y')
+    expect([typeOf('too long'), typeOf('spaced'), typeOf('numeric')]).toEqual(['js', 'js', 'js'])
+    await h.monitor.flush()
+    const dropped = h.collector.metrics.filter((m) => m.name === 'minimon.dropped' && m.attributes.reason === 'exception_type')
+    expect(dropped.reduce((n, m) => n + (m.value ?? 0), 0)).toBe(3)
+  })
+
+  it('never sends an empty body: the error name, else the category', async () => {
+    h = await start(platform)
+    h.monitor.captureError(new TypeError(''))
+    h.monitor.captureError('', { 'exception.type': 'manual' })
+    h.monitor.captureError(new Error(''), { 'exception.type': 'promise' })
+    h.sim.throwInApp(new RangeError(''))
+    await h.monitor.flush()
+    const bodies = h.collector.logs.map((l) => `${l.attributes['exception.type']} ${l.body}`).sort()
+    expect(bodies).toEqual(['js RangeError', 'js TypeError', 'manual manual', 'promise Error'].sort())
+  })
+})
+
 describe('init with bad options', () => {
   afterEach(() => vi.restoreAllMocks())
   const bad: [string, any][] = [
     ['no options', undefined],
     ['no service', { collector: 'http://127.0.0.1:1' }],
     ['bad collector', { service: 's', collector: 'ftp://x' }],
-    ['bad encoding', { service: 's', collector: 'http://127.0.0.1:1', encoding: 'xml' }],
-    ['bad sample rate', { service: 's', collector: 'http://127.0.0.1:1', tracing: { sampleRate: -1 } }],
-    ['bad enable', { service: 's', collector: 'http://127.0.0.1:1', enable: { errors: true } }],
   ]
   it.each(bad)('%s: no throw, one clear console error, a disabled monitor that sends nothing', async (_name, options) => {
     const h = await start('wechat', {})
@@ -137,5 +169,34 @@ describe('init with bad options', () => {
     await m.flush()
     await shutdown()
     expect(h.collector.requests).toHaveLength(0)
+  })
+
+  const optional: [string, any, string][] = [
+    ['bad encoding', { encoding: 'xml' }, '[minimon] invalid option `encoding`: "xml"; expected "proto" or "json"; it is ignored, the default "proto" is used'],
+    ['bad sample rate', { tracing: { sampleRate: -1 } }, '[minimon] invalid option `tracing.sampleRate`: -1; expected a number from 0 to 1; it is ignored, the default 1 is used'],
+    ['misspelt enable key', { enable: { errors: true } }, '[minimon] unknown option `enable.errors` is ignored'],
+  ]
+  it.each(optional)('%s: one warning naming it; the monitor runs with every other option and reports', async (_name, options, warning) => {
+    const collector = await startCollector({ port: 0 })
+    const sim = createSim({ platform: 'wechat' })
+    const uninstall = sim.install()
+    const { init, shutdown } = await import('../src/index')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const m = init({ service: 'shop', collector: collector.url, flushInterval: 60_000, serviceVersion: '3.1.0', ...options })
+      expect(warn.mock.calls.map((c) => c[0])).toEqual([warning])
+      expect(error).not.toHaveBeenCalled()
+      expect(m.enabled).toBe(true)
+      m.captureError(new Error('still reported'))
+      await m.flush()
+      expect(collector.logs.map((l) => l.body)).toEqual(['Error: still reported'])
+      expect(collector.logs[0].resource['service.version']).toBe('3.1.0')
+    } finally {
+      await shutdown()
+      uninstall()
+      sim.kill()
+      await collector.close()
+    }
   })
 })

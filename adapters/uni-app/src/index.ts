@@ -37,7 +37,7 @@ type Vm = ComponentPublicInstance & { $mpType?: string }
 // Set by uni-app's build: the bundler folds the comparisons and keeps only the core entry of the platform the
 // build targets, one host instead of three. Other targets detect the platform at runtime.
 declare const process: { env: { UNI_PLATFORM?: string } }
-const { disabledMonitor, getMonitor, init } =
+const { disabledMonitor, getMonitor, init, claimLifecycle } =
   process.env.UNI_PLATFORM === 'mp-weixin'
     ? wechat
     : process.env.UNI_PLATFORM === 'mp-alipay'
@@ -207,6 +207,8 @@ function interceptNavigation() {
  */
 export const monitorPlugin = {
   install(app: App, options?: MonitorOptions) {
+    // the plugin's app and page reports are the one source of lifecycle: core's own App/Page wrappers stay silent
+    claimLifecycle()
     // An H5 build is a web page even though uni gives it a `wx` object (uni's API under WeChat's names),
     // which would otherwise pass for WeChat.
     if (options) started = init(options.platform || typeof document != 'object' ? options : Object.assign({}, options, { platform: 'web' as const }))

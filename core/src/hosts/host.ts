@@ -1,4 +1,4 @@
-import type { Attributes, Platform } from '../types'
+import type { Attributes, LifecycleEvent, Platform } from '../types'
 import type { Config } from '../config'
 import type { Exporter } from '../exporters/exporter'
 import type { RequestHooks } from '../signals/requests'
@@ -56,6 +56,12 @@ export interface Host {
   observePerformance?(listener: (entries: PerfEntry[]) => void): (() => void) | undefined
   /** Gauges the performance API provides, so lifecycle reports do not measure them again; default launch, first render and route. */
   readonly perfCovers?: string[]
+  /**
+   * Wraps the platform's registration globals (`App`, `Page`, `Component` where it registers pages) so that
+   * every app and page registered from now on reports its lifecycle; `missing` hears what cannot be seen.
+   * Returns the teardown.
+   */
+  wrapLifecycle?(report: (event: LifecycleEvent, route?: string) => void, missing: (what: string) => void): () => void
   /** A version string of the app, where the platform offers one (never a device identifier). */
   appVersion(): string
   /** `tracing.propagateTo` when the option is empty (H5: the page's own origin; mini programs: nowhere). */

@@ -1,6 +1,7 @@
 import type { Platform } from '../types'
 import type { Host, PerfEntry, SendCallback, SendOptions } from './host'
 import { wrapRequests } from '../signals/requests'
+import { wrapRegistration } from './registration'
 
 declare const getCurrentPages: undefined | (() => { route?: string; __route__?: string }[])
 
@@ -104,6 +105,7 @@ export function miniProgramHost(api: Api, q: MiniProgramQuirks): Host {
     onHide: (fn) => subscribe(api, 'AppHide', guard(fn)),
     onShow: (fn) => subscribe(api, 'AppShow', guard(fn)),
     page: currentRoute,
+    wrapLifecycle: wrapRegistration,
     appVersion() {
       try {
         const info = api.getAccountInfoSync && api.getAccountInfoSync()

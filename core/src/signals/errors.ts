@@ -2,7 +2,7 @@ import type { Config } from '../config'
 import type { Host } from '../hosts/host'
 import type { Pipeline } from '../pipeline/pipeline'
 import type { Attributes, ErrorEvent, ErrorType, MonitorEvent } from '../types'
-import { normalizeRoute } from '../util/url'
+import { normalizeRoute, occurs } from '../util/url'
 
 export const MAX_MESSAGE = 1024
 export const MAX_STACK = 8192
@@ -52,12 +52,14 @@ const NAME = /[\w$.]+: /y
 export function withName(message: string, stack: string): string {
   let end = stack.indexOf('\n')
   if (end < 0) end = stack.length
+  // no message: the name alone (`RangeError`, `RangeError: `), so that the body is never empty
+  if (!message) return (/^[\w$.]+(?=:?\s*$)/.exec(stack.slice(0, end)) || [''])[0]
   const at = end - message.length
   NAME.lastIndex = 0
-  return message && at > 0 && NAME.test(stack) && stack.lastIndexOf(message, at) === at ? stack.slice(0, end) : message
+  return at > 0 && NAME.test(stack) && stack.lastIndexOf(message, at) === at ? stack.slice(0, end) : message
 }
 
-const TYPES = ['js', 'promise', 'ajax', 'pageNotFound']
+const ERROR_TYPE = /^[\w.-]{1,32}$/
 const NONE: Attributes = {}
 
 /**
@@ -93,9 +95,9 @@ export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: (
         // a repeat of an error still waiting to be sent only counts
         if (r && r.type === type && r.page === where) return r.count++
       }
-    // `TypeError: message`, as platforms print it
-    const message = name && key.lastIndexOf(name, 0) ? name + ': ' + key : key
-    for (const p of cfg.ignoreErrors) if (typeof p === 'string' ? message.indexOf(p) >= 0 : message.search(p) >= 0) return
+    // `TypeError: message`, as platforms print it; never an empty body: the name, else the category
+    const message = !key ? name || type : name && key.lastIndexOf(name, 0) ? name + ': ' + key : key
+    if (occurs(cfg.ignoreErrors, message)) return
     const e = keep<ErrorEvent>({
       kind: 'error',
       id: '',
@@ -121,7 +123,7 @@ export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: (
     const key = describe(value)
     const name = textOf(value, 'name')
     // beforeSend sees the stack
-    report(type, key || name ? key : 'Unknown error', !cfg.beforeSend && value && typeof value === 'object' ? value : stackOf(value), attributes, '', name)
+    report(type, key, !cfg.beforeSend && value && typeof value === 'object' ? value : stackOf(value), attributes, '', name)
   }
 
   const off = [
@@ -146,9 +148,13 @@ export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: (
             if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && isFinite(v))) a[k] = v
           }
         }
-        // the `exception.type` asked for, when it is one OAP counts
-        const t = a && a['exception.type']
-        capture(TYPES.indexOf(t as string) < 0 ? 'js' : (t as ErrorType), error, a)
+        // the caller's own category (OAP counts any non-empty type) when it is a short identifier
+        let t = a && a['exception.type']
+        if (t !== undefined && !(typeof t === 'string' && ERROR_TYPE.test(t))) {
+          pipeline.drop('exception_type')
+          t = undefined
+        }
+        capture((t as ErrorType) || 'js', error, a)
       } catch (e) {
         // never into the app
       }

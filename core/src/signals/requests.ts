@@ -117,7 +117,7 @@ const ID_SEGMENT = /\/(?:\d+|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f
 export function urlGroup(rules: readonly UrlGroupRule[], url: string, path: string): string {
   const bare = stripQuery(url)
   for (const r of rules) {
-    if (typeof r.match === 'string' ? path.indexOf(r.match) === 0 : bare.search(r.match) >= 0) return r.group
+    if (typeof r.match === 'string' ? path.indexOf(r.match) === 0 : (r.whole ? url : bare).search(r.match) >= 0) return r.group
   }
   return path.replace(ID_SEGMENT, '/{id}').slice(0, 100)
 }

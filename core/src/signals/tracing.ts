@@ -3,7 +3,7 @@ import type { Host } from '../hosts/host'
 import type { Segment } from '../types'
 import { base64 } from '../util/base64'
 import { randomId } from '../util/ids'
-import { matchesUrl, parseUrl, stripQuery, type UrlParts } from '../util/url'
+import { matchesUrl, occurs, parseUrl, stripQuery, type UrlParts } from '../util/url'
 import type { FinishedRequest } from './requests'
 
 export interface Trace {
@@ -21,7 +21,8 @@ export function createTracer(cfg: Config, host: Host, instance: string, page: ()
   return {
     /** Decides whether this request is traced, and the headers it carries (`u`: the URL's parts, when known). */
     begin(url: string, u: UrlParts = parseUrl(url)): { headers?: Record<string, string>; context: Trace } | undefined {
-      if (Math.random() >= cfg.sampleRate || matchesUrl(cfg.urlBlacklist, url, u.host)) return undefined
+      // (urlBlacklist as mini-program-monitor has it: a string anywhere in the URL, a RegExp tested on it)
+      if (Math.random() >= cfg.sampleRate || occurs(cfg.urlBlacklist, url)) return undefined
       // the endpoint of the trace is the page ('/' before any page is known)
       const t: Trace = { traceId: randomId(32), segmentId: randomId(32), page: page() || '/' }
       return { headers: matchesUrl(propagateTo, url, u.host) ? { sw8: '1-' + base64(t.traceId) + '-' + base64(t.segmentId) + fixed + base64(t.page) + '-' + base64(u.peer) } : undefined, context: t }

@@ -33,6 +33,10 @@ export function stripQuery(url: string): string {
   return url.replace(QUERY, '')
 }
 
+/** Whether a string pattern occurs in `text`, or a RegExp matches it. */
+export const occurs = (patterns: readonly (string | RegExp)[], text: string) =>
+  patterns.some((p) => (typeof p === 'string' ? text.indexOf(p) >= 0 : text.search(p) >= 0))
+
 /** A string matches a URL's host (exactly, or as a parent domain); a RegExp matches the whole URL. */
 export type UrlPattern = string | RegExp
 

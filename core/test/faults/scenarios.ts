@@ -346,7 +346,7 @@ export const scenarios: Scenario[] = [
     name: 'queue overflow: 600 errors offline with maxQueue 500, collector back later',
     guarantee: 'dropped-and-counted',
     run: (p) =>
-      withRig(p, {}, 'down', async (r) => {
+      withRig(p, { maxQueue: 500 }, 'down', async (r) => {
         r.errors(600)
         await r.monitor.flush()
         // flushes inside the retry wait (interval, hide, the app) must not turn queued errors into drop reports

@@ -67,14 +67,30 @@ const configs = () =>
             request: maybe(
               fc.record(
                 {
-                  urlGroupRules: maybe(fc.array(fc.record({ match: maybe(fc.oneof(fc.string(), fc.constant(/\/api\/\d+/g))), group: maybe(fc.string()) }), { maxLength: 4 })),
+                  urlGroupRules: maybe(
+                    fc.oneof(
+                      fc.array(fc.record({ match: maybe(fc.oneof(fc.string(), fc.constant(/\/api\/\d+/g))), group: maybe(fc.string()) }), { maxLength: 4 }),
+                      // mini-program-monitor's form, and near misses of it
+                      fc.dictionary(fc.string({ maxLength: 80 }), fc.oneof(fc.constant(/\/api\/users\/\d+/), fc.string(), fc.anything()), { maxKeys: 4 }),
+                    ),
+                  ),
                   ignoreUrls: maybe(fc.array(fc.oneof(fc.string(), fc.constant(/x/)), { maxLength: 3 })),
                   maxGroups: maybe(fc.integer({ min: -1, max: 20_000 })),
                 },
                 { requiredKeys: [] },
               ),
             ),
-            tracing: maybe(fc.record({ sampleRate: maybe(fc.double()), propagateTo: maybe(fc.array(fc.string(), { maxLength: 3 })) }, { requiredKeys: [] })),
+            tracing: maybe(
+              fc.record(
+                {
+                  sampleRate: maybe(fc.double()),
+                  propagateTo: maybe(fc.array(fc.string(), { maxLength: 3 })),
+                  urlBlacklist: maybe(fc.oneof(fc.array(fc.oneof(fc.string(), fc.constant(/\/heartbeat/)), { maxLength: 3 }), fc.anything())),
+                  unknownTracingOption: fc.anything(),
+                },
+                { requiredKeys: [] },
+              ),
+            ),
             beforeSend: maybe(fc.func(anyValue())),
             ignoreErrors: maybe(fc.array(fc.oneof(fc.string(), fc.constant(/boom/g)), { maxLength: 3 })),
             debug: maybe(fc.boolean()),
@@ -125,8 +141,9 @@ describe.each(platforms)('public entry points on %s', (platform) => {
             expect(() => m.lifecycle('pageShow', 'pages/a/a')).not.toThrow()
           }
           await expect(Promise.race([shutdown(), new Promise((r) => setImmediate(r))])).resolves.toBeUndefined()
-          // every wrapped function is the platform's again
+          // every wrapped function is the platform's again, the registration globals too
           for (const [n, fn] of fakes) expect(api[n]).toBe(fn)
+          for (const n of ['App', 'Page', 'Component']) expect((globalThis as any)[n]).toBe(sim.globals[n])
         }),
         { numRuns: RUNS },
       )
@@ -145,7 +162,13 @@ describe.each(platforms)('public entry points on %s', (platform) => {
       await fc.assert(
         fc.asyncProperty(
           anyValue(),
-          fc.oneof(fc.constant(undefined), fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean())), anyValue()),
+          fc.oneof(
+            fc.constant(undefined),
+            fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean())),
+            // the caller's own category: identifiers, near misses, non-strings
+            fc.record({ 'exception.type': fc.oneof(fc.constantFrom('manual', 'payment.v2', 'js', '', 'a'.repeat(33), 'has space'), fc.string(), fc.integer(), fc.boolean()) }),
+            anyValue(),
+          ),
           fc.boolean(),
           fc.integer({ min: 0, max: 4 }),
           async (boxedError, boxedAttributes, flush, status) => {
