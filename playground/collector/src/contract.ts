@@ -36,7 +36,13 @@ import type {
 
 export const PLATFORMS = ['wechat', 'alipay'] as const
 export type MpPlatform = (typeof PLATFORMS)[number]
+/** OAP's built-in error categories. Not a closed list: LAL counts any non-empty exception.type. */
 export const EXCEPTION_TYPES = ['js', 'promise', 'ajax', 'pageNotFound'] as const
+/**
+ * A caller's own category (`manual`, `payment`) must be a short identifier: it becomes the exception_type label
+ * of meter_*_mp_error_count, so a message or a stack trace there would be an unbounded label value.
+ */
+export const EXCEPTION_TYPE_PATTERN = /^[A-Za-z0-9_.-]{1,32}$/
 export const COMPONENT_IDS: Record<MpPlatform, number> = { wechat: 10002, alipay: 10003 }
 export const MAX_NAME = 70
 export const MAX_PAGE_PATH = 150
@@ -269,14 +275,8 @@ function checkLog(r: Report, l: LogRecord, index: number): void {
   if (!l.resource['miniprogram.platform'] && l.attributes['miniprogram.platform'] !== undefined) {
     r.add('platform-on-log', 'error', 'miniprogram.platform is a log attribute, but lal/miniprogram.yaml reads it from the resource (sourceAttribute); put it on the resource', extra)
   }
-  let usable = platform !== null
   const type = l.attributes['exception.type']
-  if (type === undefined || type === null || type === '') {
-    r.add('log-missing-exception-type', 'error', 'log without exception.type: lal/miniprogram.yaml aborts and the default rule stores it in the GENERAL layer, polluting it; only send error logs', extra)
-    usable = false
-  } else if (!(EXCEPTION_TYPES as readonly string[]).includes(String(type))) {
-    r.add('exception-type-unknown', 'warn', `exception.type ${JSON.stringify(type)} is not one of ${EXCEPTION_TYPES.join(', ')}: counted under a category no dashboard panel shows`, extra)
-  }
+  let usable = checkExceptionType(r, type, extra) && platform !== null
   if (isZeroTime(l.raw?.timeUnixNano)) {
     r.add('missing-time', 'error', 'log has no timeUnixNano: the error_count sample is stamped with log.timestamp and lands at 1970 (or is dropped)', extra)
     usable = false
@@ -286,9 +286,7 @@ function checkLog(r: Report, l: LogRecord, index: number): void {
   } else if (l.severityText && l.severityText !== 'ERROR') {
     r.add('log-severity-text', 'info', `severityText ${JSON.stringify(l.severityText)}; expected 'ERROR'`, extra)
   }
-  if (typeof l.body !== 'string') {
-    r.add('log-body-not-string', 'warn', 'log body is not a stringValue: the OAP log view shows the error message from the body as text', extra)
-  }
+  checkLogBody(r, l, type !== undefined, extra)
   const keys = (l.raw?.attributes || []).map((a: { key: string }) => a.key)
   const dup = keys.filter((k: string, i: number) => keys.indexOf(k) !== i)
   if (dup.length) r.add('duplicate-attribute', 'warn', `duplicate log attribute keys: ${[...new Set(dup)].join(', ')}`, extra)
@@ -312,6 +310,31 @@ function checkLog(r: Report, l: LogRecord, index: number): void {
   r.feed(`log (${layer})`, 'service', layer, lal)
   if (l.resource['service.instance.id']) r.feed(`log (${layer}, instance)`, 'instance', layer, lal)
   if (hasPage) r.feed(`log (${layer}, endpoint)`, 'endpoint', layer, lal)
+}
+
+/** False when LAL would abort on the type (missing or empty); a malformed type is still counted, so only warned. */
+function checkExceptionType(r: Report, type: unknown, extra: { index: number }): boolean {
+  if (type === undefined || type === null || type === '') {
+    r.add('log-missing-exception-type', 'error', 'log without exception.type (or an empty one): lal/miniprogram.yaml aborts and the default rule stores it in the GENERAL layer, polluting it; only send error logs', extra)
+    return false
+  }
+  if (typeof type !== 'string') {
+    r.add('exception-type-malformed', 'warn', `exception.type is a ${typeof type} (${JSON.stringify(type)}), not a string: send the category as a stringValue`, extra)
+  } else if (!EXCEPTION_TYPE_PATTERN.test(type)) {
+    r.add('exception-type-malformed', 'warn', `exception.type ${JSON.stringify(type.length > 60 ? type.slice(0, 59) + '…' : type)} is not a short identifier (1–32 characters of A-Z a-z 0-9 _ . -): OAP counts it as it is, so it becomes an exception_type label of its own; use a built-in category (${EXCEPTION_TYPES.join(', ')}) or your own short one (manual, payment)`, extra)
+  }
+  return true
+}
+
+function checkLogBody(r: Report, l: LogRecord, hasType: boolean, extra: { index: number }): void {
+  const isError = hasType || l.severityNumber >= 17
+  const empty = l.body === undefined || l.body === null || (typeof l.body === 'string' && l.body.trim() === '')
+  if (isError && empty) {
+    // LAL keeps the body as the log's text content: the OAP log view would list an entry with nothing in it
+    r.add('log-body-empty', 'warn', 'error log with an empty body: OAP stores the body as the text of the log, so its log view shows an empty entry; put the error message in the body', extra)
+  } else if (typeof l.body !== 'string') {
+    r.add('log-body-not-string', 'warn', 'log body is not a stringValue: the OAP log view shows the error message from the body as text', extra)
+  }
 }
 
 // ------------------------------------------------------------------ segments

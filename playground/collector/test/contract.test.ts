@@ -97,6 +97,23 @@ describe('a correct batch', () => {
   })
 })
 
+describe('error categories', () => {
+  it('accepts the built-in categories and a caller\'s own short identifier, all counted by OAP', async () => {
+    const types = ['js', 'promise', 'pageNotFound', 'manual', 'payment', 'TypeError', 'biz.order-submit_v2', 'x'.repeat(32)]
+    const r = await checkLogs(types.map((t) => errorLog({ 'exception.type': t })))
+    expect(r.issues.filter((i) => i.severity !== 'info')).toEqual([])
+    expect(r.ok).toBe(true)
+    expect(r.accepted).toBe(types.length)
+    expect(r.fed.find((f) => f.metric === 'meter_wechat_mp_error_count')!.count).toBe(types.length)
+  })
+
+  it('accepts a custom category from Alipay too', async () => {
+    const r = await checkLogs([errorLog({ 'exception.type': 'manual' })], resource({ 'miniprogram.platform': 'alipay' }))
+    expect(r.ok).toBe(true)
+    expect(fed(r)).toContain('meter_alipay_mp_error_count')
+  })
+})
+
 describe('catches each mistake', () => {
   it('no miniprogram.platform', async () => {
     const r = await checkMetrics([gauge(LAUNCH, 800)], resource({}, ['miniprogram.platform']))
@@ -178,11 +195,34 @@ describe('catches each mistake', () => {
     expect(r.fed).toEqual([])
   })
 
-  it('exception.type not one of js / promise / ajax / pageNotFound', async () => {
-    const r = await checkLogs([errorLog({ 'exception.type': 'TypeError' })])
-    expect(codes(r)).toContain('exception-type-unknown')
-    const ok = await checkLogs(['js', 'promise', 'pageNotFound'].map((t) => errorLog({ 'exception.type': t })))
-    expect(codes(ok)).not.toContain('exception-type-unknown')
+  it('empty exception.type: LAL aborts, the log would land in GENERAL', async () => {
+    const r = await checkLogs([errorLog({ 'exception.type': '' })])
+    expect(r.issues.find((i) => i.code === 'log-missing-exception-type')).toMatchObject({ severity: 'error', index: 0 })
+    expect(r.fed).toEqual([])
+    expect(r.ignored).toBe(1)
+  })
+
+  it('malformed exception.type: too long, spaces or punctuation, not a string', async () => {
+    const bad = ['x'.repeat(33), 'TypeError: boom', 'payment failed', 'js/promise', '类型']
+    for (const t of bad) {
+      const r = await checkLogs([errorLog({ 'exception.type': t })])
+      const issue = r.issues.find((i) => i.code === 'exception-type-malformed')
+      expect(issue, t).toMatchObject({ severity: 'warn' })
+      // OAP still counts a non-empty type: the log feeds error_count, under a label of its own
+      expect(fed(r), t).toContain('meter_wechat_mp_error_count')
+    }
+    const n = await checkLogs([errorLog({ 'exception.type': 3 })])
+    expect(n.issues.find((i) => i.code === 'exception-type-malformed')!.message).toMatch(/number/)
+  })
+
+  it('error log with an empty body (OAP would store an empty text log)', async () => {
+    for (const body of [{ stringValue: '' }, { stringValue: '   ' }, undefined]) {
+      const r = await checkLogs([errorLog({}, [], { body })])
+      expect(r.issues.find((i) => i.code === 'log-body-empty'), JSON.stringify(body)).toMatchObject({ severity: 'warn', index: 0 })
+      expect(codes(r)).not.toContain('log-body-not-string')
+      expect(r.ok).toBe(false)
+    }
+    expect(codes(await checkLogs([errorLog()]))).not.toContain('log-body-empty')
   })
 
   it('ajax error without the HTTP attributes', async () => {
