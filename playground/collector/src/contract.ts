@@ -36,6 +36,18 @@ import type {
 
 export const PLATFORMS = ['wechat', 'alipay'] as const
 export type MpPlatform = (typeof PLATFORMS)[number]
+/**
+ * minimon's other hosts (`web` is the H5 build). Their data is meant for OTLP backends: OAP's mini-program rules
+ * skip them by design, so the check says so once per run instead of on every batch.
+ */
+export const OTHER_PLATFORMS = ['web', 'bytedance', 'lark', 'baidu', 'qq', 'dingtalk', 'kuaishou', 'jd', 'xiaohongshu'] as const
+/** Build-target and global names people send by mistake, for a "did you mean" hint. */
+const PLATFORM_ALIASES: Record<string, string> = {
+  weixin: 'wechat', wx: 'wechat', weapp: 'wechat', 'mp-weixin': 'wechat', my: 'alipay', 'mp-alipay': 'alipay',
+  h5: 'web', tt: 'bytedance', toutiao: 'bytedance', douyin: 'bytedance', 'mp-toutiao': 'bytedance',
+  feishu: 'lark', 'mp-lark': 'lark', swan: 'baidu', 'mp-baidu': 'baidu', 'mp-qq': 'qq', dd: 'dingtalk',
+  ks: 'kuaishou', 'mp-kuaishou': 'kuaishou', 'mp-jd': 'jd', xhs: 'xiaohongshu', 'mp-xhs': 'xiaohongshu',
+}
 /** OAP's built-in error categories. Not a closed list: LAL counts any non-empty exception.type. */
 export const EXCEPTION_TYPES = ['js', 'promise', 'ajax', 'pageNotFound'] as const
 /**
@@ -82,6 +94,24 @@ const HISTOGRAM_ATTRS = new Set([
 ])
 const DEVICE_ID = /(^|\.)(device\.id|device_id|deviceid|user\.id|user_id|openid|unionid|client\.id|installation\.id|idfa|imei|android_id)$/i
 
+/**
+ * What the check remembers across the batches of one collector run: notes that are worth saying once (another
+ * platform's data is expected, not a mistake) rather than on every batch. The collector keeps one per run and
+ * starts a new one on reset(); checkContract without one treats the batch as a run of its own.
+ */
+export class ContractRun {
+  private said = new Set<string>()
+
+  /** True the first time `key` is asked about in this run. */
+  first(key: string): boolean {
+    if (this.said.has(key)) return false
+    this.said.add(key)
+    return true
+  }
+}
+
+type IssueExtra = { metric?: string; index?: number; platform?: string }
+
 class Report {
   issues: ContractIssue[] = []
   fed = new Map<string, FedMetric>()
@@ -89,7 +119,9 @@ class Report {
   ignored = 0
   private seen = new Set<string>()
 
-  add(code: string, severity: Severity, message: string, extra: { metric?: string; index?: number } = {}): void {
+  constructor(readonly run: ContractRun) {}
+
+  add(code: string, severity: Severity, message: string, extra: IssueExtra = {}): void {
     // one issue per code+metric+message in a batch keeps big batches readable
     const key = `${code}|${extra.metric ?? ''}|${message}`
     if (this.seen.has(key)) return
@@ -140,18 +172,35 @@ function checkResource(r: Report, res: Record<string, unknown>, where: 'metric' 
       : "no miniprogram.platform attribute: the otel-rules/miniprogram filters (tags.miniprogram_platform == 'wechat' / 'alipay') drop every point")
     return null
   }
-  if (!(PLATFORMS as readonly string[]).includes(platform)) {
-    if ((PLATFORMS as readonly string[]).includes(platform.trim().toLowerCase())) {
-      r.add('platform-case', 'error', `miniprogram.platform is ${JSON.stringify(platform)}: the OAP filters compare exactly; send lower case ${JSON.stringify(platform.trim().toLowerCase())}`)
-    } else {
-      r.add('other-platform', 'info', `miniprogram.platform is ${JSON.stringify(platform)}: OAP's mini-program rules only read 'wechat' and 'alipay', so this is ignored there (expected for other hosts)`)
-    }
-    return null
-  }
-  return ok ? (platform as MpPlatform) : null
+  const mp = checkPlatform(r, platform)
+  return ok ? mp : null
 }
 
-function checkPagePath(r: Report, page: unknown, what: string, extra: { metric?: string; index?: number }): boolean {
+const isMpPlatform = (p: string): p is MpPlatform => (PLATFORMS as readonly string[]).includes(p)
+const isOtherPlatform = (p: string) => (OTHER_PLATFORMS as readonly string[]).includes(p)
+
+/**
+ * WeChat and Alipay feed the dashboards; minimon's other hosts are expected and noted once per run (info);
+ * anything else is most likely a typo or a build-target name, which silently hides the data, so it is warned.
+ */
+function checkPlatform(r: Report, platform: string): MpPlatform | null {
+  if (isMpPlatform(platform)) return platform
+  const lower = platform.trim().toLowerCase()
+  if (isMpPlatform(lower)) {
+    r.add('platform-case', 'error', `miniprogram.platform is ${JSON.stringify(platform)}: the OAP filters compare exactly; send lower case ${JSON.stringify(lower)}`)
+  } else if (isOtherPlatform(platform)) {
+    if (r.run.first(`other-platform|${platform}`)) {
+      r.add('other-platform', 'info', `miniprogram.platform ${JSON.stringify(platform)}: OTLP backends; OAP's mini-program dashboards do not read this platform (said once per run)`, { platform })
+    }
+  } else {
+    const guess = isOtherPlatform(lower) ? lower : PLATFORM_ALIASES[lower]
+    r.add('unknown-platform', 'warn', `miniprogram.platform ${JSON.stringify(platform)} is not a platform minimon knows (${[...PLATFORMS, ...OTHER_PLATFORMS].join(', ')})` +
+      `${guess ? `; did you mean ${JSON.stringify(guess)}?` : ''} OAP's mini-program rules ignore it and OTLP backends list it as a platform of its own`, { platform })
+  }
+  return null
+}
+
+function checkPagePath(r: Report, page: unknown, what: string, extra: IssueExtra): boolean {
   if (page === undefined || page === null || page === '') {
     r.add('missing-page-path', 'warn', `${what} has no miniprogram.page.path: no endpoint (per-page) entity or metrics for it`, extra)
     return false
@@ -429,9 +478,12 @@ function checkSegment(r: Report, s: SegmentObject, index: number): void {
 
 // ------------------------------------------------------------------ entry point
 
-/** Checks one batch against the SkyWalking OAP mini-program contract. */
-export function checkContract(batch: BatchInput): ContractReport {
-  const r = new Report()
+/**
+ * Checks one batch against the SkyWalking OAP mini-program contract. Pass the same `run` for every batch of a
+ * collector run so that once-per-run notes (another platform seen) are not repeated.
+ */
+export function checkContract(batch: BatchInput, run: ContractRun = new ContractRun()): ContractReport {
+  const r = new Report(run)
   if (batch.logs) batch.logs.forEach((l, i) => checkLog(r, l, i))
   if (batch.metrics) batch.metrics.forEach((m, i) => checkMetric(r, m, i))
   if (batch.segments) batch.segments.forEach((s, i) => checkSegment(r, s, i))
