@@ -28,7 +28,7 @@
 //   aggregated by log-MAL into meter_wechat_mp_error_count / meter_alipay_mp_error_count. A log the rule aborts
 //   falls to the default rule and lands in the GENERAL layer.
 // - Segments (native /v3/segments): not gated by those files; checked against DESIGN.md's trace contract
-//   (componentId 10002 WeChat / 10003 Alipay, one Exit/Http span, peer, tags).
+//   (componentId 10002 WeChat / 10003 Alipay / 10001 every other platform, one Exit/Http span, peer, tags).
 // Length limits (service / instance name ≤ 70, endpoint ≤ 150) are the OAP entity-name limits DESIGN.md states.
 import type {
   BatchInput, ContractIssue, ContractReport, FedMetric, LogRecord, MetricPoint, SegmentObject, Severity, SpanObject,
@@ -55,7 +55,18 @@ export const EXCEPTION_TYPES = ['js', 'promise', 'ajax', 'pageNotFound'] as cons
  * of meter_*_mp_error_count, so a message or a stack trace there would be an unbounded label value.
  */
 export const EXCEPTION_TYPE_PATTERN = /^[A-Za-z0-9_.-]{1,32}$/
+/** Segment componentId of WeChat and Alipay mini programs. */
 export const COMPONENT_IDS: Record<MpPlatform, number> = { wechat: 10002, alipay: 10003 }
+/**
+ * Every other platform (H5 included): SkyWalking's generic JavaScript ajax component, as skywalking-client-js
+ * uses. Borrowing WeChat's or Alipay's id would file the trace under that mini program.
+ */
+export const GENERIC_COMPONENT_ID = 10001
+
+/** The componentId a segment from `platform` (its miniprogram.platform tag, compared exactly) must carry. */
+export function componentIdFor(platform: string): number {
+  return isMpPlatform(platform) ? COMPONENT_IDS[platform] : GENERIC_COMPONENT_ID
+}
 export const MAX_NAME = 70
 export const MAX_PAGE_PATH = 150
 
@@ -176,8 +187,13 @@ function checkResource(r: Report, res: Record<string, unknown>, where: 'metric' 
   return ok ? mp : null
 }
 
-const isMpPlatform = (p: string): p is MpPlatform => (PLATFORMS as readonly string[]).includes(p)
-const isOtherPlatform = (p: string) => (OTHER_PLATFORMS as readonly string[]).includes(p)
+function isMpPlatform(p: string): p is MpPlatform {
+  return (PLATFORMS as readonly string[]).includes(p)
+}
+
+function isOtherPlatform(p: string): boolean {
+  return (OTHER_PLATFORMS as readonly string[]).includes(p)
+}
 
 /**
  * WeChat and Alipay feed the dashboards; minimon's other hosts are expected and noted once per run (info);
@@ -432,12 +448,7 @@ function checkSegment(r: Report, s: SegmentObject, index: number): void {
     if (typeof t.value !== 'string') r.add('segment-tag-value', 'error', `tag ${t.key} has a ${typeof t.value} value; KeyStringValuePair values are strings`, extra)
   }
   const tagPlatform = typeof tags['miniprogram.platform'] === 'string' ? (tags['miniprogram.platform'] as string) : undefined
-  const expectedIds = Object.values(COMPONENT_IDS)
-  if (!expectedIds.includes(span.componentId as number)) {
-    r.add('segment-component', 'error', `componentId is ${JSON.stringify(span.componentId)}; must be 10002 (WeChat) or 10003 (Alipay)`, extra)
-  } else if (tagPlatform && (PLATFORMS as readonly string[]).includes(tagPlatform) && COMPONENT_IDS[tagPlatform as MpPlatform] !== span.componentId) {
-    r.add('segment-component-platform', 'warn', `componentId ${span.componentId} does not match miniprogram.platform=${tagPlatform} (expected ${COMPONENT_IDS[tagPlatform as MpPlatform]})`, extra)
-  }
+  checkComponent(r, span.componentId, tagPlatform, extra)
   if (typeof span.peer !== 'string' || span.peer === '') {
     r.add('segment-peer', 'error', 'span has no peer (host[:port] of the server called); OAP cannot draw the edge', extra)
     usable = false
@@ -471,9 +482,28 @@ function checkSegment(r: Report, s: SegmentObject, index: number): void {
   }
   r.accepted++
   const layer: FedMetric['layer'] = span.componentId === 10003 ? 'ALIPAY_MINI_PROGRAM' : span.componentId === 10002 ? 'WECHAT_MINI_PROGRAM' : 'GENERAL'
-  r.feed('trace (segment)', 'service', layer, 'DESIGN.md: /v3/segments')
-  r.feed('service relation → peer', 'service', layer, 'DESIGN.md: /v3/segments')
-  if (s.serviceInstance && s.serviceInstance !== '-') r.feed('trace (segment, instance)', 'instance', layer, 'DESIGN.md: /v3/segments')
+  // the layer is in the name (as for logs): fed entries are keyed by name, and one batch may mix platforms
+  r.feed(`trace (segment, ${layer})`, 'service', layer, 'DESIGN.md: /v3/segments')
+  r.feed(`service relation → peer (${layer})`, 'service', layer, 'DESIGN.md: /v3/segments')
+  if (s.serviceInstance && s.serviceInstance !== '-') r.feed(`trace (segment, ${layer}, instance)`, 'instance', layer, 'DESIGN.md: /v3/segments')
+}
+
+const COMPONENT_NAMES: Record<number, string> = { 10001: 'ajax', 10002: 'WeChat', 10003: 'Alipay' }
+
+/** The id must be one of the three, and the one of the platform the segment's tag names. */
+function checkComponent(r: Report, id: unknown, platform: string | undefined, extra: { index: number }): void {
+  if (typeof id !== 'number' || !COMPONENT_NAMES[id]) {
+    r.add('segment-component', 'error', `componentId is ${JSON.stringify(id)}; must be 10002 (WeChat), 10003 (Alipay) or ${GENERIC_COMPONENT_ID} (ajax: every other platform)`, extra)
+    return
+  }
+  // without the tag the platform is unknown (segment-missing-tag says so)
+  if (platform === undefined) return
+  const expected = componentIdFor(platform)
+  if (id === expected) return
+  const why = id === GENERIC_COMPONENT_ID
+    ? `the trace is filed as a generic ajax call instead of under the ${platform} mini program`
+    : `${id} is ${COMPONENT_NAMES[id]}'s: the trace would be filed under that mini program; ${isMpPlatform(platform) ? 'never swap them' : 'other platforms never borrow it'}`
+  r.add('segment-component-platform', 'error', `componentId ${id} does not match miniprogram.platform=${JSON.stringify(platform)}: expected ${expected} (${COMPONENT_NAMES[expected]}); ${why}`, extra)
 }
 
 // ------------------------------------------------------------------ entry point

@@ -279,8 +279,56 @@ describe('segments', () => {
   })
 
   it('wrong componentId', async () => {
-    expect(codes(await checkSegments([segment({}, { componentId: 10001 })]))).toContain('segment-component')
+    expect(codes(await checkSegments([segment({}, { componentId: 10004 })]))).toContain('segment-component')
+    expect(codes(await checkSegments([segment({}, { componentId: '10002' })]))).toContain('segment-component')
     expect(codes(await checkSegments([segment({}, { componentId: 10003 })]))).toContain('segment-component-platform')
+    expect(codes(await checkSegments([segment({}, { componentId: 10001 })]))).toContain('segment-component-platform')
+  })
+
+  const tagged = (platform: string, componentId: number) => segment({}, { componentId }, [
+    { key: 'http.method', value: 'GET' },
+    { key: 'url', value: 'https://api.example.com/items/42' },
+    { key: 'http.status_code', value: '200' },
+    { key: 'miniprogram.platform', value: platform },
+  ])
+
+  it('componentId per platform: 10002 WeChat, 10003 Alipay, 10001 every other platform', async () => {
+    const others = ['bytedance', 'lark', 'baidu', 'qq', 'dingtalk', 'kuaishou', 'jd', 'xiaohongshu', 'web']
+    const r = await checkSegments([tagged('wechat', 10002), tagged('alipay', 10003), ...others.map((p) => tagged(p, 10001))])
+    expect(r.issues).toEqual([])
+    expect(r.accepted).toBe(2 + others.length)
+    // one batch mixing platforms: each segment counted under its own layer
+    const traces = Object.fromEntries(r.fed.filter((f) => f.metric.startsWith('trace (segment, ') && f.scope === 'service').map((f) => [f.metric, [f.layer, f.count]]))
+    expect(traces).toEqual({
+      'trace (segment, WECHAT_MINI_PROGRAM)': ['WECHAT_MINI_PROGRAM', 1],
+      'trace (segment, ALIPAY_MINI_PROGRAM)': ['ALIPAY_MINI_PROGRAM', 1],
+      'trace (segment, GENERAL)': ['GENERAL', others.length],
+    })
+  })
+
+  it("another platform borrowing WeChat's or Alipay's id is flagged", async () => {
+    for (const [platform, id] of [['bytedance', 10002], ['qq', 10002], ['dingtalk', 10003], ['web', 10003]] as const) {
+      const r = await checkSegments([tagged(platform, id)])
+      const issue = r.issues.find((i) => i.code === 'segment-component-platform')
+      expect(issue, `${platform} ${id}`).toMatchObject({ severity: 'error', index: 0 })
+      expect(issue!.message).toContain('expected 10001')
+      expect(issue!.message).toMatch(/never borrow/)
+      expect(r.ok).toBe(false)
+    }
+  })
+
+  it('WeChat or Alipay with the generic id, or with each other\'s, is flagged', async () => {
+    const generic = await checkSegments([tagged('alipay', 10001)])
+    expect(generic.issues.find((i) => i.code === 'segment-component-platform')!.message).toMatch(/expected 10003.*generic ajax/)
+    const swapped = await checkSegments([tagged('wechat', 10003)])
+    expect(swapped.issues.find((i) => i.code === 'segment-component-platform')!.message).toMatch(/expected 10002.*never swap/)
+  })
+
+  it('without a platform tag only the id itself is checked', async () => {
+    const r = await checkSegments([segment({}, { componentId: 10001 }, [
+      { key: 'http.method', value: 'GET' }, { key: 'url', value: 'https://api.example.com/items/42' }, { key: 'http.status_code', value: '200' },
+    ])])
+    expect(codes(r)).toEqual(['segment-missing-tag'])
   })
 
   it('spanType not Exit', async () => {
