@@ -206,12 +206,12 @@ function checkPlatform(r: Report, platform: string): MpPlatform | null {
     r.add('platform-case', 'error', `miniprogram.platform is ${JSON.stringify(platform)}: the OAP filters compare exactly; send lower case ${JSON.stringify(lower)}`)
   } else if (isOtherPlatform(platform)) {
     if (r.run.first(`other-platform|${platform}`)) {
-      r.add('other-platform', 'info', `miniprogram.platform ${JSON.stringify(platform)}: OTLP backends; OAP's mini-program dashboards do not read this platform (said once per run)`, { platform })
+      r.add('other-platform', 'info', `miniprogram.platform ${JSON.stringify(platform)} is for OTLP backends; OAP's mini-program dashboards do not read this platform (said once per run)`, { platform })
     }
   } else {
     const guess = isOtherPlatform(lower) ? lower : PLATFORM_ALIASES[lower]
     r.add('unknown-platform', 'warn', `miniprogram.platform ${JSON.stringify(platform)} is not a platform minimon knows (${[...PLATFORMS, ...OTHER_PLATFORMS].join(', ')})` +
-      `${guess ? `; did you mean ${JSON.stringify(guess)}?` : ''} OAP's mini-program rules ignore it and OTLP backends list it as a platform of its own`, { platform })
+      `${guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ''}: OAP's mini-program rules ignore it and OTLP backends list it as a platform of its own`, { platform })
   }
   return null
 }
