@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import zlib from 'node:zlib'
 // Node's own timers: a simulated mini program installed on globalThis may freeze the global ones.
 import { clearInterval, clearTimeout, setInterval, setTimeout } from 'node:timers'
-import { checkContract } from './contract'
+import { checkContract, ContractRun } from './contract'
 import { DecodeError, decodeRequest, flattenLogs, flattenMetrics } from './decode'
 import { Printer } from './format'
 import {
@@ -74,6 +74,8 @@ export class Collector extends EventEmitter {
   private printer: Printer
   private faultUses = new WeakMap<Fault, number>()
   private closed = false
+  /** Once-per-run notes of the contract check; a reset starts a new run (the viewer forgets them too). */
+  private run = new ContractRun()
 
   constructor(options: CollectorOptions = {}) {
     super()
@@ -234,12 +236,13 @@ export class Collector extends EventEmitter {
     return lines.join('\n')
   }
 
-  /** Clears history, faults and the viewer state. */
+  /** Clears history, faults, the viewer state and the contract check's once-per-run notes. */
   reset(): void {
     for (const a of [this.requests, this.logs, this.metrics, this.segments, this.browser, this.batches, this.faults] as unknown[][]) {
       a.length = 0
     }
     this.state.reset()
+    this.run = new ContractRun()
     this.pushState()
   }
 
@@ -488,7 +491,7 @@ export class Collector extends EventEmitter {
     if (input.metrics) for (const m of input.metrics) push(this.metrics, m, limit)
     if (input.segments) for (const s of input.segments) push(this.segments, s, limit)
     if (input.browser) for (const b of input.browser) push(this.browser, b, limit)
-    const check = checkContract(input)
+    const check = checkContract(input, this.run)
     const batch: Batch = { kind: input.kind, encoding, path, at: Date.now(), count: items.length, check }
     push(this.batches, batch, limit)
     this.state.addBatch(input, batch)

@@ -28,7 +28,7 @@
 //   aggregated by log-MAL into meter_wechat_mp_error_count / meter_alipay_mp_error_count. A log the rule aborts
 //   falls to the default rule and lands in the GENERAL layer.
 // - Segments (native /v3/segments): not gated by those files; checked against DESIGN.md's trace contract
-//   (componentId 10002 WeChat / 10003 Alipay, one Exit/Http span, peer, tags).
+//   (componentId 10002 WeChat / 10003 Alipay / 10001 every other platform, one Exit/Http span, peer, tags).
 // Length limits (service / instance name ≤ 70, endpoint ≤ 150) are the OAP entity-name limits DESIGN.md states.
 import type {
   BatchInput, ContractIssue, ContractReport, FedMetric, LogRecord, MetricPoint, SegmentObject, Severity, SpanObject,
@@ -36,8 +36,37 @@ import type {
 
 export const PLATFORMS = ['wechat', 'alipay'] as const
 export type MpPlatform = (typeof PLATFORMS)[number]
+/**
+ * minimon's other hosts (`web` is the H5 build). Their data is meant for OTLP backends: OAP's mini-program rules
+ * skip them by design, so the check says so once per run instead of on every batch.
+ */
+export const OTHER_PLATFORMS = ['web', 'bytedance', 'lark', 'baidu', 'qq', 'dingtalk', 'kuaishou', 'jd', 'xiaohongshu'] as const
+/** Build-target and global names people send by mistake, for a "did you mean" hint. */
+const PLATFORM_ALIASES: Record<string, string> = {
+  weixin: 'wechat', wx: 'wechat', weapp: 'wechat', 'mp-weixin': 'wechat', my: 'alipay', 'mp-alipay': 'alipay',
+  h5: 'web', tt: 'bytedance', toutiao: 'bytedance', douyin: 'bytedance', 'mp-toutiao': 'bytedance',
+  feishu: 'lark', 'mp-lark': 'lark', swan: 'baidu', 'mp-baidu': 'baidu', 'mp-qq': 'qq', dd: 'dingtalk',
+  ks: 'kuaishou', 'mp-kuaishou': 'kuaishou', 'mp-jd': 'jd', xhs: 'xiaohongshu', 'mp-xhs': 'xiaohongshu',
+}
+/** OAP's built-in error categories. Not a closed list: LAL counts any non-empty exception.type. */
 export const EXCEPTION_TYPES = ['js', 'promise', 'ajax', 'pageNotFound'] as const
+/**
+ * A caller's own category (`manual`, `payment`) must be a short identifier: it becomes the exception_type label
+ * of meter_*_mp_error_count, so a message or a stack trace there would be an unbounded label value.
+ */
+export const EXCEPTION_TYPE_PATTERN = /^[A-Za-z0-9_.-]{1,32}$/
+/** Segment componentId of WeChat and Alipay mini programs. */
 export const COMPONENT_IDS: Record<MpPlatform, number> = { wechat: 10002, alipay: 10003 }
+/**
+ * Every other platform (H5 included): SkyWalking's generic JavaScript ajax component, as skywalking-client-js
+ * uses. Borrowing WeChat's or Alipay's id would file the trace under that mini program.
+ */
+export const GENERIC_COMPONENT_ID = 10001
+
+/** The componentId a segment from `platform` (its miniprogram.platform tag, compared exactly) must carry. */
+export function componentIdFor(platform: string): number {
+  return isMpPlatform(platform) ? COMPONENT_IDS[platform] : GENERIC_COMPONENT_ID
+}
 export const MAX_NAME = 70
 export const MAX_PAGE_PATH = 150
 
@@ -76,6 +105,24 @@ const HISTOGRAM_ATTRS = new Set([
 ])
 const DEVICE_ID = /(^|\.)(device\.id|device_id|deviceid|user\.id|user_id|openid|unionid|client\.id|installation\.id|idfa|imei|android_id)$/i
 
+/**
+ * What the check remembers across the batches of one collector run: notes that are worth saying once (another
+ * platform's data is expected, not a mistake) rather than on every batch. The collector keeps one per run and
+ * starts a new one on reset(); checkContract without one treats the batch as a run of its own.
+ */
+export class ContractRun {
+  private said = new Set<string>()
+
+  /** True the first time `key` is asked about in this run. */
+  first(key: string): boolean {
+    if (this.said.has(key)) return false
+    this.said.add(key)
+    return true
+  }
+}
+
+type IssueExtra = { metric?: string; index?: number; platform?: string }
+
 class Report {
   issues: ContractIssue[] = []
   fed = new Map<string, FedMetric>()
@@ -83,7 +130,9 @@ class Report {
   ignored = 0
   private seen = new Set<string>()
 
-  add(code: string, severity: Severity, message: string, extra: { metric?: string; index?: number } = {}): void {
+  constructor(readonly run: ContractRun) {}
+
+  add(code: string, severity: Severity, message: string, extra: IssueExtra = {}): void {
     // one issue per code+metric+message in a batch keeps big batches readable
     const key = `${code}|${extra.metric ?? ''}|${message}`
     if (this.seen.has(key)) return
@@ -134,18 +183,40 @@ function checkResource(r: Report, res: Record<string, unknown>, where: 'metric' 
       : "no miniprogram.platform attribute: the otel-rules/miniprogram filters (tags.miniprogram_platform == 'wechat' / 'alipay') drop every point")
     return null
   }
-  if (!(PLATFORMS as readonly string[]).includes(platform)) {
-    if ((PLATFORMS as readonly string[]).includes(platform.trim().toLowerCase())) {
-      r.add('platform-case', 'error', `miniprogram.platform is ${JSON.stringify(platform)}: the OAP filters compare exactly; send lower case ${JSON.stringify(platform.trim().toLowerCase())}`)
-    } else {
-      r.add('other-platform', 'info', `miniprogram.platform is ${JSON.stringify(platform)}: OAP's mini-program rules only read 'wechat' and 'alipay', so this is ignored there (expected for other hosts)`)
-    }
-    return null
-  }
-  return ok ? (platform as MpPlatform) : null
+  const mp = checkPlatform(r, platform)
+  return ok ? mp : null
 }
 
-function checkPagePath(r: Report, page: unknown, what: string, extra: { metric?: string; index?: number }): boolean {
+function isMpPlatform(p: string): p is MpPlatform {
+  return (PLATFORMS as readonly string[]).includes(p)
+}
+
+function isOtherPlatform(p: string): boolean {
+  return (OTHER_PLATFORMS as readonly string[]).includes(p)
+}
+
+/**
+ * WeChat and Alipay feed the dashboards; minimon's other hosts are expected and noted once per run (info);
+ * anything else is most likely a typo or a build-target name, which silently hides the data, so it is warned.
+ */
+function checkPlatform(r: Report, platform: string): MpPlatform | null {
+  if (isMpPlatform(platform)) return platform
+  const lower = platform.trim().toLowerCase()
+  if (isMpPlatform(lower)) {
+    r.add('platform-case', 'error', `miniprogram.platform is ${JSON.stringify(platform)}: the OAP filters compare exactly; send lower case ${JSON.stringify(lower)}`)
+  } else if (isOtherPlatform(platform)) {
+    if (r.run.first(`other-platform|${platform}`)) {
+      r.add('other-platform', 'info', `miniprogram.platform ${JSON.stringify(platform)} is for OTLP backends; OAP's mini-program dashboards do not read this platform (said once per run)`, { platform })
+    }
+  } else {
+    const guess = isOtherPlatform(lower) ? lower : PLATFORM_ALIASES[lower]
+    r.add('unknown-platform', 'warn', `miniprogram.platform ${JSON.stringify(platform)} is not a platform minimon knows (${[...PLATFORMS, ...OTHER_PLATFORMS].join(', ')})` +
+      `${guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ''}: OAP's mini-program rules ignore it and OTLP backends list it as a platform of its own`, { platform })
+  }
+  return null
+}
+
+function checkPagePath(r: Report, page: unknown, what: string, extra: IssueExtra): boolean {
   if (page === undefined || page === null || page === '') {
     r.add('missing-page-path', 'warn', `${what} has no miniprogram.page.path: no endpoint (per-page) entity or metrics for it`, extra)
     return false
@@ -269,14 +340,8 @@ function checkLog(r: Report, l: LogRecord, index: number): void {
   if (!l.resource['miniprogram.platform'] && l.attributes['miniprogram.platform'] !== undefined) {
     r.add('platform-on-log', 'error', 'miniprogram.platform is a log attribute, but lal/miniprogram.yaml reads it from the resource (sourceAttribute); put it on the resource', extra)
   }
-  let usable = platform !== null
   const type = l.attributes['exception.type']
-  if (type === undefined || type === null || type === '') {
-    r.add('log-missing-exception-type', 'error', 'log without exception.type: lal/miniprogram.yaml aborts and the default rule stores it in the GENERAL layer, polluting it; only send error logs', extra)
-    usable = false
-  } else if (!(EXCEPTION_TYPES as readonly string[]).includes(String(type))) {
-    r.add('exception-type-unknown', 'warn', `exception.type ${JSON.stringify(type)} is not one of ${EXCEPTION_TYPES.join(', ')}: counted under a category no dashboard panel shows`, extra)
-  }
+  let usable = checkExceptionType(r, type, extra) && platform !== null
   if (isZeroTime(l.raw?.timeUnixNano)) {
     r.add('missing-time', 'error', 'log has no timeUnixNano: the error_count sample is stamped with log.timestamp and lands at 1970 (or is dropped)', extra)
     usable = false
@@ -286,9 +351,7 @@ function checkLog(r: Report, l: LogRecord, index: number): void {
   } else if (l.severityText && l.severityText !== 'ERROR') {
     r.add('log-severity-text', 'info', `severityText ${JSON.stringify(l.severityText)}; expected 'ERROR'`, extra)
   }
-  if (typeof l.body !== 'string') {
-    r.add('log-body-not-string', 'warn', 'log body is not a stringValue: the OAP log view shows the error message from the body as text', extra)
-  }
+  checkLogBody(r, l, type !== undefined, extra)
   const keys = (l.raw?.attributes || []).map((a: { key: string }) => a.key)
   const dup = keys.filter((k: string, i: number) => keys.indexOf(k) !== i)
   if (dup.length) r.add('duplicate-attribute', 'warn', `duplicate log attribute keys: ${[...new Set(dup)].join(', ')}`, extra)
@@ -312,6 +375,31 @@ function checkLog(r: Report, l: LogRecord, index: number): void {
   r.feed(`log (${layer})`, 'service', layer, lal)
   if (l.resource['service.instance.id']) r.feed(`log (${layer}, instance)`, 'instance', layer, lal)
   if (hasPage) r.feed(`log (${layer}, endpoint)`, 'endpoint', layer, lal)
+}
+
+/** False when LAL would abort on the type (missing or empty); a malformed type is still counted, so only warned. */
+function checkExceptionType(r: Report, type: unknown, extra: { index: number }): boolean {
+  if (type === undefined || type === null || type === '') {
+    r.add('log-missing-exception-type', 'error', 'log without exception.type (or an empty one): lal/miniprogram.yaml aborts and the default rule stores it in the GENERAL layer, polluting it; only send error logs', extra)
+    return false
+  }
+  if (typeof type !== 'string') {
+    r.add('exception-type-malformed', 'warn', `exception.type is a ${typeof type} (${JSON.stringify(type)}), not a string: send the category as a stringValue`, extra)
+  } else if (!EXCEPTION_TYPE_PATTERN.test(type)) {
+    r.add('exception-type-malformed', 'warn', `exception.type ${JSON.stringify(type.length > 60 ? type.slice(0, 59) + '…' : type)} is not a short identifier (1–32 characters of A-Z a-z 0-9 _ . -): OAP counts it as it is, so it becomes an exception_type label of its own; use a built-in category (${EXCEPTION_TYPES.join(', ')}) or your own short one (manual, payment)`, extra)
+  }
+  return true
+}
+
+function checkLogBody(r: Report, l: LogRecord, hasType: boolean, extra: { index: number }): void {
+  const isError = hasType || l.severityNumber >= 17
+  const empty = l.body === undefined || l.body === null || (typeof l.body === 'string' && l.body.trim() === '')
+  if (isError && empty) {
+    // LAL keeps the body as the log's text content: the OAP log view would list an entry with nothing in it
+    r.add('log-body-empty', 'warn', 'error log with an empty body: OAP stores the body as the text of the log, so its log view shows an empty entry; put the error message in the body', extra)
+  } else if (typeof l.body !== 'string') {
+    r.add('log-body-not-string', 'warn', 'log body is not a stringValue: the OAP log view shows the error message from the body as text', extra)
+  }
 }
 
 // ------------------------------------------------------------------ segments
@@ -360,12 +448,7 @@ function checkSegment(r: Report, s: SegmentObject, index: number): void {
     if (typeof t.value !== 'string') r.add('segment-tag-value', 'error', `tag ${t.key} has a ${typeof t.value} value; KeyStringValuePair values are strings`, extra)
   }
   const tagPlatform = typeof tags['miniprogram.platform'] === 'string' ? (tags['miniprogram.platform'] as string) : undefined
-  const expectedIds = Object.values(COMPONENT_IDS)
-  if (!expectedIds.includes(span.componentId as number)) {
-    r.add('segment-component', 'error', `componentId is ${JSON.stringify(span.componentId)}; must be 10002 (WeChat) or 10003 (Alipay)`, extra)
-  } else if (tagPlatform && (PLATFORMS as readonly string[]).includes(tagPlatform) && COMPONENT_IDS[tagPlatform as MpPlatform] !== span.componentId) {
-    r.add('segment-component-platform', 'warn', `componentId ${span.componentId} does not match miniprogram.platform=${tagPlatform} (expected ${COMPONENT_IDS[tagPlatform as MpPlatform]})`, extra)
-  }
+  checkComponent(r, span.componentId, tagPlatform, extra)
   if (typeof span.peer !== 'string' || span.peer === '') {
     r.add('segment-peer', 'error', 'span has no peer (host[:port] of the server called); OAP cannot draw the edge', extra)
     usable = false
@@ -399,16 +482,38 @@ function checkSegment(r: Report, s: SegmentObject, index: number): void {
   }
   r.accepted++
   const layer: FedMetric['layer'] = span.componentId === 10003 ? 'ALIPAY_MINI_PROGRAM' : span.componentId === 10002 ? 'WECHAT_MINI_PROGRAM' : 'GENERAL'
-  r.feed('trace (segment)', 'service', layer, 'DESIGN.md: /v3/segments')
-  r.feed('service relation → peer', 'service', layer, 'DESIGN.md: /v3/segments')
-  if (s.serviceInstance && s.serviceInstance !== '-') r.feed('trace (segment, instance)', 'instance', layer, 'DESIGN.md: /v3/segments')
+  // the layer is in the name (as for logs): fed entries are keyed by name, and one batch may mix platforms
+  r.feed(`trace (segment, ${layer})`, 'service', layer, 'DESIGN.md: /v3/segments')
+  r.feed(`service relation → peer (${layer})`, 'service', layer, 'DESIGN.md: /v3/segments')
+  if (s.serviceInstance && s.serviceInstance !== '-') r.feed(`trace (segment, ${layer}, instance)`, 'instance', layer, 'DESIGN.md: /v3/segments')
+}
+
+const COMPONENT_NAMES: Record<number, string> = { 10001: 'ajax', 10002: 'WeChat', 10003: 'Alipay' }
+
+/** The id must be one of the three, and the one of the platform the segment's tag names. */
+function checkComponent(r: Report, id: unknown, platform: string | undefined, extra: { index: number }): void {
+  if (typeof id !== 'number' || !COMPONENT_NAMES[id]) {
+    r.add('segment-component', 'error', `componentId is ${JSON.stringify(id)}; must be 10002 (WeChat), 10003 (Alipay) or ${GENERIC_COMPONENT_ID} (ajax: every other platform)`, extra)
+    return
+  }
+  // without the tag the platform is unknown (segment-missing-tag says so)
+  if (platform === undefined) return
+  const expected = componentIdFor(platform)
+  if (id === expected) return
+  const why = id === GENERIC_COMPONENT_ID
+    ? `the trace is filed as a generic ajax call instead of under the ${platform} mini program`
+    : `${id} is ${COMPONENT_NAMES[id]}'s: the trace would be filed under that mini program; ${isMpPlatform(platform) ? 'never swap them' : 'other platforms never borrow it'}`
+  r.add('segment-component-platform', 'error', `componentId ${id} does not match miniprogram.platform=${JSON.stringify(platform)}: expected ${expected} (${COMPONENT_NAMES[expected]}); ${why}`, extra)
 }
 
 // ------------------------------------------------------------------ entry point
 
-/** Checks one batch against the SkyWalking OAP mini-program contract. */
-export function checkContract(batch: BatchInput): ContractReport {
-  const r = new Report()
+/**
+ * Checks one batch against the SkyWalking OAP mini-program contract. Pass the same `run` for every batch of a
+ * collector run so that once-per-run notes (another platform seen) are not repeated.
+ */
+export function checkContract(batch: BatchInput, run: ContractRun = new ContractRun()): ContractReport {
+  const r = new Report(run)
   if (batch.logs) batch.logs.forEach((l, i) => checkLog(r, l, i))
   if (batch.metrics) batch.metrics.forEach((m, i) => checkMetric(r, m, i))
   if (batch.segments) batch.segments.forEach((s, i) => checkSegment(r, s, i))

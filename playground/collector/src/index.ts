@@ -1,5 +1,5 @@
 export { Collector, startCollector } from './collector'
-export { checkContract } from './contract'
+export { checkContract, ContractRun } from './contract'
 export { estimatePercentile } from './percentile'
 export type { Bucket } from './percentile'
 export type { StateSnapshot, ErrorRow, PerfRow, LatencyRow, TraceRow, ContractRow } from './state'

@@ -162,7 +162,8 @@ export class ViewerState {
       } else this.fed.set(key, { ...f, lastAt: now })
     }
     for (const i of batch.check.issues) {
-      const key = `${i.code}|${i.metric ?? ''}`
+      // per platform too: two other platforms are two notes, not one whose text flips to the latest
+      const key = `${i.code}|${i.metric ?? ''}|${i.platform ?? ''}`
       const cur = this.issues.get(key)
       if (cur) {
         cur.count++

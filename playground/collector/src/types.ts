@@ -144,6 +144,8 @@ export interface ContractIssue {
   metric?: string
   /** Index of the log record / point / segment inside the batch. */
   index?: number
+  /** The miniprogram.platform value the issue is about (other-platform, unknown-platform). */
+  platform?: string
 }
 
 export interface FedMetric {

@@ -234,11 +234,18 @@ const JS = String.raw`
     box.appendChild(el('div', { cls: 'summary-line' },
       el('span', { cls: 'badge ' + (c.okBatches === c.batches ? 'ok' : 'warn'), text: c.okBatches + ' / ' + c.batches + ' batches clean' }),
       ' ', el('span', { cls: 'muted', text: c.fed.length + ' dashboard metrics fed' })));
+    // other hosts' data is expected: one line naming them, above the issues, so it does not read as a problem
+    var others = c.issues.filter(function (i) { return i.code === 'other-platform' && i.platform; });
+    if (others.length) {
+      box.appendChild(el('div', { cls: 'summary-line other-platforms', 'data-other-platforms': '' },
+        el('span', { cls: 'muted', text: 'For OTLP backends only (OAP’s mini-program dashboards skip them): ' }),
+        others.map(function (i) { return el('span', null, badgePlatform(i.platform), ' '); })));
+    }
     c.issues.forEach(function (i) {
       var cls = i.severity === 'error' ? 'err' : i.severity === 'warn' ? 'warn' : '';
-      box.appendChild(el('div', { cls: 'issue', 'data-code': i.code },
+      box.appendChild(el('div', { cls: 'issue', 'data-code': i.code, 'data-platform': i.platform || null },
         el('span', { cls: 'badge ' + cls, text: i.severity }),
-        el('div', null, el('div', { cls: 'code', text: i.code + (i.metric ? '  ·  ' + i.metric : '') }), el('div', { cls: 'text', text: i.message })),
+        el('div', null, el('div', { cls: 'code', text: i.code + (i.metric ? '  ·  ' + i.metric : '') + (i.platform ? '  ·  ' + i.platform : '') }), el('div', { cls: 'text', text: i.message })),
         el('span', { cls: 'muted mono', text: '×' + i.count })));
     });
     if (c.fed.length) box.appendChild(el('div', { cls: 'scope fed-title', text: 'Dashboard metrics fed' }));

@@ -97,6 +97,23 @@ describe('a correct batch', () => {
   })
 })
 
+describe('error categories', () => {
+  it('accepts the built-in categories and a caller\'s own short identifier, all counted by OAP', async () => {
+    const types = ['js', 'promise', 'pageNotFound', 'manual', 'payment', 'TypeError', 'biz.order-submit_v2', 'x'.repeat(32)]
+    const r = await checkLogs(types.map((t) => errorLog({ 'exception.type': t })))
+    expect(r.issues.filter((i) => i.severity !== 'info')).toEqual([])
+    expect(r.ok).toBe(true)
+    expect(r.accepted).toBe(types.length)
+    expect(r.fed.find((f) => f.metric === 'meter_wechat_mp_error_count')!.count).toBe(types.length)
+  })
+
+  it('accepts a custom category from Alipay too', async () => {
+    const r = await checkLogs([errorLog({ 'exception.type': 'manual' })], resource({ 'miniprogram.platform': 'alipay' }))
+    expect(r.ok).toBe(true)
+    expect(fed(r)).toContain('meter_alipay_mp_error_count')
+  })
+})
+
 describe('catches each mistake', () => {
   it('no miniprogram.platform', async () => {
     const r = await checkMetrics([gauge(LAUNCH, 800)], resource({}, ['miniprogram.platform']))
@@ -178,11 +195,34 @@ describe('catches each mistake', () => {
     expect(r.fed).toEqual([])
   })
 
-  it('exception.type not one of js / promise / ajax / pageNotFound', async () => {
-    const r = await checkLogs([errorLog({ 'exception.type': 'TypeError' })])
-    expect(codes(r)).toContain('exception-type-unknown')
-    const ok = await checkLogs(['js', 'promise', 'pageNotFound'].map((t) => errorLog({ 'exception.type': t })))
-    expect(codes(ok)).not.toContain('exception-type-unknown')
+  it('empty exception.type: LAL aborts, the log would land in GENERAL', async () => {
+    const r = await checkLogs([errorLog({ 'exception.type': '' })])
+    expect(r.issues.find((i) => i.code === 'log-missing-exception-type')).toMatchObject({ severity: 'error', index: 0 })
+    expect(r.fed).toEqual([])
+    expect(r.ignored).toBe(1)
+  })
+
+  it('malformed exception.type: too long, spaces or punctuation, not a string', async () => {
+    const bad = ['x'.repeat(33), 'TypeError: boom', 'payment failed', 'js/promise', '类型']
+    for (const t of bad) {
+      const r = await checkLogs([errorLog({ 'exception.type': t })])
+      const issue = r.issues.find((i) => i.code === 'exception-type-malformed')
+      expect(issue, t).toMatchObject({ severity: 'warn' })
+      // OAP still counts a non-empty type: the log feeds error_count, under a label of its own
+      expect(fed(r), t).toContain('meter_wechat_mp_error_count')
+    }
+    const n = await checkLogs([errorLog({ 'exception.type': 3 })])
+    expect(n.issues.find((i) => i.code === 'exception-type-malformed')!.message).toMatch(/number/)
+  })
+
+  it('error log with an empty body (OAP would store an empty text log)', async () => {
+    for (const body of [{ stringValue: '' }, { stringValue: '   ' }, undefined]) {
+      const r = await checkLogs([errorLog({}, [], { body })])
+      expect(r.issues.find((i) => i.code === 'log-body-empty'), JSON.stringify(body)).toMatchObject({ severity: 'warn', index: 0 })
+      expect(codes(r)).not.toContain('log-body-not-string')
+      expect(r.ok).toBe(false)
+    }
+    expect(codes(await checkLogs([errorLog()]))).not.toContain('log-body-empty')
   })
 
   it('ajax error without the HTTP attributes', async () => {
@@ -239,8 +279,56 @@ describe('segments', () => {
   })
 
   it('wrong componentId', async () => {
-    expect(codes(await checkSegments([segment({}, { componentId: 10001 })]))).toContain('segment-component')
+    expect(codes(await checkSegments([segment({}, { componentId: 10004 })]))).toContain('segment-component')
+    expect(codes(await checkSegments([segment({}, { componentId: '10002' })]))).toContain('segment-component')
     expect(codes(await checkSegments([segment({}, { componentId: 10003 })]))).toContain('segment-component-platform')
+    expect(codes(await checkSegments([segment({}, { componentId: 10001 })]))).toContain('segment-component-platform')
+  })
+
+  const tagged = (platform: string, componentId: number) => segment({}, { componentId }, [
+    { key: 'http.method', value: 'GET' },
+    { key: 'url', value: 'https://api.example.com/items/42' },
+    { key: 'http.status_code', value: '200' },
+    { key: 'miniprogram.platform', value: platform },
+  ])
+
+  it('componentId per platform: 10002 WeChat, 10003 Alipay, 10001 every other platform', async () => {
+    const others = ['bytedance', 'lark', 'baidu', 'qq', 'dingtalk', 'kuaishou', 'jd', 'xiaohongshu', 'web']
+    const r = await checkSegments([tagged('wechat', 10002), tagged('alipay', 10003), ...others.map((p) => tagged(p, 10001))])
+    expect(r.issues).toEqual([])
+    expect(r.accepted).toBe(2 + others.length)
+    // one batch mixing platforms: each segment counted under its own layer
+    const traces = Object.fromEntries(r.fed.filter((f) => f.metric.startsWith('trace (segment, ') && f.scope === 'service').map((f) => [f.metric, [f.layer, f.count]]))
+    expect(traces).toEqual({
+      'trace (segment, WECHAT_MINI_PROGRAM)': ['WECHAT_MINI_PROGRAM', 1],
+      'trace (segment, ALIPAY_MINI_PROGRAM)': ['ALIPAY_MINI_PROGRAM', 1],
+      'trace (segment, GENERAL)': ['GENERAL', others.length],
+    })
+  })
+
+  it("another platform borrowing WeChat's or Alipay's id is flagged", async () => {
+    for (const [platform, id] of [['bytedance', 10002], ['qq', 10002], ['dingtalk', 10003], ['web', 10003]] as const) {
+      const r = await checkSegments([tagged(platform, id)])
+      const issue = r.issues.find((i) => i.code === 'segment-component-platform')
+      expect(issue, `${platform} ${id}`).toMatchObject({ severity: 'error', index: 0 })
+      expect(issue!.message).toContain('expected 10001')
+      expect(issue!.message).toMatch(/never borrow/)
+      expect(r.ok).toBe(false)
+    }
+  })
+
+  it('WeChat or Alipay with the generic id, or with each other\'s, is flagged', async () => {
+    const generic = await checkSegments([tagged('alipay', 10001)])
+    expect(generic.issues.find((i) => i.code === 'segment-component-platform')!.message).toMatch(/expected 10003.*generic ajax/)
+    const swapped = await checkSegments([tagged('wechat', 10003)])
+    expect(swapped.issues.find((i) => i.code === 'segment-component-platform')!.message).toMatch(/expected 10002.*never swap/)
+  })
+
+  it('without a platform tag only the id itself is checked', async () => {
+    const r = await checkSegments([segment({}, { componentId: 10001 }, [
+      { key: 'http.method', value: 'GET' }, { key: 'url', value: 'https://api.example.com/items/42' }, { key: 'http.status_code', value: '200' },
+    ])])
+    expect(codes(r)).toEqual(['segment-missing-tag'])
   })
 
   it('spanType not Exit', async () => {

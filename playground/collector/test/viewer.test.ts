@@ -177,6 +177,22 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('viewer in headless Ch
     await expect.poll(() => contract.innerText(), { timeout: 20_000 }).toContain('meter_wechat_mp_request_duration_percentile')
     expect(await contract.innerText()).toContain('histogram-not-delta')
 
+    // another platform: named once as an OTLP-only platform, not listed among the problems
+    const bytedance = resource({ 'miniprogram.platform': 'bytedance', 'service.name': 'demo-mp-tt' })
+    for (let i = 0; i < 3; i++) {
+      await post(c.url, '/v1/metrics', encodeMetrics(metricsRequest([gauge('miniprogram.app_launch.duration', 905)], bytedance)))
+    }
+    await post(c.url, '/v1/logs', encodeLogs(logsRequest([errorLog({ 'exception.type': 'payment', 'exception.message': '支付失败' })], bytedance)))
+    const others = contract.locator('[data-other-platforms]')
+    await expect.poll(() => others.innerText(), { timeout: 20_000 }).toContain('bytedance')
+    expect(await others.innerText()).toContain('OTLP backends only')
+    const note = contract.locator('.issue[data-code="other-platform"][data-platform="bytedance"]')
+    expect(await note.count()).toBe(1)
+    expect(await note.innerText()).toContain('×1')
+    expect(await note.locator('.badge').innerText()).toBe('info')
+    await expect.poll(() => errors.innerText(), { timeout: 20_000 }).toContain('支付失败')
+    expect(await errors.locator('tr[data-error-type="payment"]').innerText()).toContain('bytedance')
+
     mkdirSync(ARTIFACTS, { recursive: true })
     const shot = join(ARTIFACTS, 'collector-viewer.png')
     await page.screenshot({ path: shot, fullPage: true })
