@@ -25,7 +25,7 @@ describe('option validation', () => {
     ['service', { ...good, service: 'x'.repeat(71) }, /`service`/],
     ['collector', { ...good, collector: 'oap:12800' }, /`collector`: "oap:12800"; expected an http\(s\) base URL/],
     ['traceCollector', { ...good, traceCollector: 42 }, /`traceCollector`: 42/],
-    ['platform', { ...good, platform: 'tiktok' }, /`platform`: "tiktok"; expected "wechat", "alipay" or "web"/],
+    ['platform', { ...good, platform: 'tiktok' }, /`platform`: "tiktok"; expected "wechat", "alipay", "web", "bytedance", "lark", "baidu", "qq", "dingtalk", "kuaishou", "jd" or "xiaohongshu"/],
     ['encoding', { ...good, encoding: 'protobuf' }, /`encoding`: "protobuf"; expected "proto" or "json"/],
     ['flushInterval', { ...good, flushInterval: -1 }, /`flushInterval`: -1; expected a number from 100/],
     ['maxQueue', { ...good, maxQueue: 'big' }, /`maxQueue`: "big"/],
