@@ -3,7 +3,8 @@
 //
 // Every entry is bundled with esbuild (ESM, ES2017, minify, NODE_ENV=production, browser resolution, tree
 // shaking on, everything the entry exports kept), then gzipped at level 9. KB = 1024 bytes.
-//   - core: core/dist/{index,wechat,alipay}.mjs, with nothing external (core has no dependencies).
+//   - core: core/dist/<entry>.mjs for every entry in core's package.json `minimon.entries`, with nothing
+//     external (core has no dependencies).
 //   - adapters: adapters/*/dist/index.mjs when built. "on top of core" is measured with @minimon/core and the
 //     adapter's peers (react, vue, @tarojs/*, @dcloudio/*) external: the bytes the adapter adds to an app that
 //     already ships core. The other way ("adapter + core bundled together, minus core alone") is shown too.
@@ -32,6 +33,18 @@ const ESBUILD = {
   absWorkingDir: bench,
 }
 
+/**
+ * @minimon/core kept external, as core's package.json declares it (`sideEffects: false`): an adapter's import of
+ * a core entry it does not use (the other platforms' entries its build constant folded away) is dropped, as
+ * the app's bundler drops it, instead of staying as a bare `import "…"` that no app bundle contains.
+ */
+const coreSideEffectFree = {
+  name: 'core-side-effect-free',
+  setup(b) {
+    b.onResolve({ filter: /^@minimon\/core(\/|$)/ }, (a) => ({ path: a.path, external: true, sideEffects: false }))
+  },
+}
+
 /** min and min+gzip bytes of `source` (an ES module text) bundled from bench/. */
 async function measure(source, { external = [], resolveDir = bench, define = {} } = {}) {
   const r = await build({
@@ -39,6 +52,7 @@ async function measure(source, { external = [], resolveDir = bench, define = {} 
     define: { ...ESBUILD.define, ...define },
     stdin: { contents: source, resolveDir, loader: 'js', sourcefile: 'entry.mjs' },
     external,
+    plugins: external.includes('@minimon/core') ? [coreSideEffectFree] : [],
   })
   const code = r.outputFiles[0].contents
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length }
@@ -70,6 +84,14 @@ const PLATFORMS = {
   wechat: 'WeChat only',
   alipay: 'Alipay only',
   web: 'H5 (web) only',
+  bytedance: 'ByteDance (Douyin, Toutiao) only',
+  lark: 'Feishu / Lark only',
+  baidu: 'Baidu only',
+  qq: 'QQ only',
+  dingtalk: 'DingTalk only',
+  kuaishou: 'Kuaishou only',
+  jd: 'JD only',
+  xiaohongshu: 'Xiaohongshu only',
 }
 
 /**

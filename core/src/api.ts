@@ -3,7 +3,11 @@ import type { Platform } from './types'
 import { validate, type MonitorOptions } from './config'
 import { createMonitor, disabledMonitor, type Monitor } from './monitor'
 
-export type HostFactory = () => Host | undefined
+/**
+ * The platform's host when the app runs there, else undefined. `forced`: the `platform` option named it, so
+ * it skips the checks that tell aliased platforms apart (DingTalk's `my`, Feishu's `tt`, QQ's `wx`).
+ */
+export type HostFactory = (forced?: boolean) => Host | undefined
 
 /** Says why (one console error) and hands out the monitor whose methods do nothing. */
 function disabled(message: string): Monitor {
@@ -63,8 +67,8 @@ export function createApi(hosts: Partial<Record<Platform, HostFactory>>, scopes:
       if (typeof cfg === 'string') return disabled(cfg)
       const p = cfg.platform
       let host: Host | undefined
-      // the first host whose platform is there, or the one `platform` names
-      for (const name in hosts) if (!host && (!p || p === name)) host = hosts[name as Platform]!()
+      // the first host whose platform is there (in the order given), or the one `platform` names
+      for (const name in hosts) if (!host && (!p || p === name)) host = hosts[name as Platform]!(!!p)
       return host
         ? keep(createMonitor(cfg, host, () => each((s) => s.__minimonAdapter)))!
         : disabled(`[minimon] no supported platform found${p ? ` for platform "${p}"` : ''} (supported: ${Object.keys(hosts).join(', ')}). The monitor is disabled.`)

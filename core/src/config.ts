@@ -119,7 +119,7 @@ const RULES: Record<string, Rule> = {
   serviceInstance: text,
   collector: baseUrl,
   traceCollector: baseUrl,
-  platform: '|wechat|alipay|web',
+  platform: '|wechat|alipay|web|bytedance|lark|baidu|qq|dingtalk|kuaishou|jd|xiaohongshu',
   encoding: '|proto|json',
   protocol: '|otlp|skywalking',
   flushInterval: [100, 3600000],

@@ -13,6 +13,8 @@ import { wechatHost, wechatScope } from './hosts/wechat'
 export * from './exports'
 
 // Alipay first: some cross-platform runtimes define a `wx` shim on Alipay; none defines `my` on WeChat.
+// WeChat and Alipay only: inside DingTalk (`dd`) and QQ (`qq`) their hosts report `dingtalk` / `qq` (with
+// the generic component id), so data from there never lands on the WeChat or Alipay dashboards.
 const api = createApi({ alipay: alipayHost, wechat: wechatHost }, [alipayScope, wechatScope])
 
 /** Starts monitoring (see {@link MonitorOptions}); never throws. */

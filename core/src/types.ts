@@ -1,5 +1,8 @@
-/** Platforms a monitor can run on. `web` is the H5 build of a Taro or uni-app app. */
-export type Platform = 'wechat' | 'alipay' | 'web'
+/**
+ * Platforms a monitor can run on (`miniprogram.platform`). `web` is the H5 build of a Taro or uni-app app;
+ * `bytedance` is Douyin/Toutiao, `lark` Feishu/Lark (both `tt`).
+ */
+export type Platform = 'wechat' | 'alipay' | 'web' | 'bytedance' | 'lark' | 'baidu' | 'qq' | 'dingtalk' | 'kuaishou' | 'jd' | 'xiaohongshu'
 
 /** A telemetry attribute value: strings, integers, doubles and booleans only (OTLP AnyValue scalars). */
 export type AttributeValue = string | number | boolean

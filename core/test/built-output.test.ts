@@ -91,7 +91,9 @@ describe('package.json', () => {
     expect(pkg.miniprogram).toBe('miniprogram_dist')
     expect(pkg.files).toContain('miniprogram_dist')
     const mp = join(__dirname, '..', pkg.miniprogram)
-    expect(readdirSync(mp).sort()).toEqual(['alipay.js', 'index.js', 'miniprogram.js', 'wechat.js'])
+    expect(readdirSync(mp).sort()).toEqual(
+      ['alipay.js', 'baidu.js', 'bytedance.js', 'dingtalk.js', 'index.js', 'jd.js', 'kuaishou.js', 'lark.js', 'miniprogram.js', 'qq.js', 'wechat.js', 'xiaohongshu.js'],
+    )
     for (const f of readdirSync(mp)) {
       const code = readFileSync(join(mp, f), 'utf8')
       expect(() => parse(code.replace(/^"use strict";/, ''), { ecmaVersion: 2015, sourceType: 'script' }), f).not.toThrow()

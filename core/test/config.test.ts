@@ -37,7 +37,7 @@ describe('option validation', () => {
   // [option, options, the warning, the default the config keeps]
   const ignored: [string, unknown, RegExp, Record<string, unknown>][] = [
     ['traceCollector', { ...good, traceCollector: 42 }, /`traceCollector`: 42/, { traceCollector: 'https://oap.example.com:12800' }],
-    ['platform', { ...good, platform: 'tiktok' }, /`platform`: "tiktok"; expected "wechat", "alipay" or "web"/, {}],
+    ['platform', { ...good, platform: 'tiktok' }, /`platform`: "tiktok"; expected "wechat", "alipay", "web", "bytedance", "lark", "baidu", "qq", "dingtalk", "kuaishou", "jd" or "xiaohongshu"/, {}],
     ['encoding', { ...good, encoding: 'protobuf' }, /`encoding`: "protobuf"; expected "proto" or "json"; it is ignored, the default "proto" is used/, { encoding: 'proto' }],
     ['flushInterval', { ...good, flushInterval: -1 }, /`flushInterval`: -1; expected a number from 100 to 3600000; it is ignored, the default 5000 is used/, { flushInterval: 5000 }],
     ['maxQueue', { ...good, maxQueue: 'big' }, /`maxQueue`: "big".*default 200/, { maxQueue: 200 }],

@@ -1,11 +1,11 @@
 // Shared set-up for tests that run the monitor inside the simulated mini program host against the
 // local collector (a real HTTP server on 127.0.0.1 that decodes with the reference decoder).
 import { startCollector, type Collector } from '@minimon/collector'
-import { createSim, sleep } from '@minimon/sim'
+import { createSim, sleep, type Platform as SimPlatform } from '@minimon/sim'
 import { init, shutdown } from '../src/index'
 import type { MonitorOptions } from '../src/index'
 
-export type Platform = 'wechat' | 'alipay'
+export type Platform = SimPlatform
 type Sim = ReturnType<typeof createSim>
 
 export interface Harness {

@@ -1,5 +1,6 @@
 /**
- * @minimon/uni-app: the uni-app (Vue 3) adapter of minimon, for mp-weixin, mp-alipay and H5 builds.
+ * @minimon/uni-app: the uni-app (Vue 3) adapter of minimon, for every mp-* build (mp-weixin, mp-alipay,
+ * mp-toutiao, mp-lark, mp-baidu, mp-qq, mp-kuaishou, mp-jd, mp-xhs) and H5.
  *
  * @example
  * import { createSSRApp } from 'vue'
@@ -14,8 +15,15 @@ import { injectHook, type App, type ComponentInternalInstance, type ComponentPub
 import * as anyPlatform from '@minimon/core'
 import type { LifecycleEvent, Monitor, MonitorOptions } from '@minimon/core'
 import * as alipay from '@minimon/core/alipay'
+import * as baidu from '@minimon/core/baidu'
+import * as bytedance from '@minimon/core/bytedance'
+import * as jd from '@minimon/core/jd'
+import * as kuaishou from '@minimon/core/kuaishou'
+import * as lark from '@minimon/core/lark'
+import * as qq from '@minimon/core/qq'
 import * as web from '@minimon/core/web'
 import * as wechat from '@minimon/core/wechat'
+import * as xiaohongshu from '@minimon/core/xiaohongshu'
 
 export type { Monitor, MonitorOptions } from '@minimon/core'
 
@@ -35,16 +43,25 @@ declare const getCurrentPages: undefined | (() => Record<string, any>[])
 type Vm = ComponentPublicInstance & { $mpType?: string }
 
 // Set by uni-app's build: the bundler folds the comparisons and keeps only the core entry of the platform the
-// build targets, one host instead of three. Other targets detect the platform at runtime.
+// build targets, one host instead of all. Other targets detect the platform at runtime. An if / else-if chain
+// that returns is the form Vite/rollup (+ terser), webpack + terser and esbuild all fold; a `switch` or an
+// object indexed by the constant keeps every entry in some of them. DingTalk is an mp-alipay build: the
+// Alipay entry reports `dingtalk` when `dd` is there.
 declare const process: { env: { UNI_PLATFORM?: string } }
-const { disabledMonitor, getMonitor, init, claimLifecycle } =
-  process.env.UNI_PLATFORM === 'mp-weixin'
-    ? wechat
-    : process.env.UNI_PLATFORM === 'mp-alipay'
-      ? alipay
-      : process.env.UNI_PLATFORM === 'h5'
-        ? web
-        : anyPlatform
+function platformEntry() {
+  if (process.env.UNI_PLATFORM === 'mp-weixin') return wechat
+  else if (process.env.UNI_PLATFORM === 'mp-alipay') return alipay
+  else if (process.env.UNI_PLATFORM === 'mp-toutiao') return bytedance
+  else if (process.env.UNI_PLATFORM === 'mp-lark') return lark
+  else if (process.env.UNI_PLATFORM === 'mp-baidu') return baidu
+  else if (process.env.UNI_PLATFORM === 'mp-qq') return qq
+  else if (process.env.UNI_PLATFORM === 'mp-kuaishou') return kuaishou
+  else if (process.env.UNI_PLATFORM === 'mp-jd') return jd
+  else if (process.env.UNI_PLATFORM === 'mp-xhs') return xiaohongshu
+  else if (process.env.UNI_PLATFORM === 'h5') return web
+  else return anyPlatform
+}
+const { disabledMonitor, getMonitor, init, claimLifecycle } = platformEntry()
 
 let started: Monitor | undefined
 let intercepting = false

@@ -7,7 +7,10 @@ declare const getCurrentPages: undefined | (() => { route?: string; __route__?: 
 
 type Api = Record<string, any>
 
-/** The parts in which WeChat and Alipay differ; everything else is shared below. */
+/**
+ * The parts in which WeChat and Alipay differ; everything else is shared below. The other platforms are
+ * WeChat-shaped or Alipay-shaped: their hosts reuse one of those quirk objects (see shapes.ts).
+ */
 export interface MiniProgramQuirks {
   name: Platform
   storageLimit: number
@@ -32,7 +35,7 @@ function subscribe(api: Api, event: string, fn: (...args: any[]) => void): () =>
 }
 
 /** Platform events carry at most two arguments: passed on without collecting them in an array. */
-function guard(fn: (a?: any, b?: any) => void): (a?: any, b?: any) => void {
+export function guard(fn: (a?: any, b?: any) => void): (a?: any, b?: any) => void {
   return (a, b) => {
     try {
       fn(a, b)
@@ -61,13 +64,17 @@ export function currentRoute(): string {
   }
 }
 
-export function miniProgramHost(api: Api, q: MiniProgramQuirks): Host {
-  // Captured before any wrapping: the exporter's own traffic is never observed.
-  const request = api.request
+/**
+ * The host of a mini-program platform. `as`: another platform's name when `api` belongs to a platform that
+ * runs this one's code (DingTalk's `my`, QQ's `wx`): it reports its own name and the generic component id.
+ */
+export function miniProgramHost(api: Api, q: MiniProgramQuirks, as?: Platform | false): Host {
+  // Captured before any wrapping: the exporter's own traffic is never observed. (DingTalk has only `httpRequest`.)
+  const request = api.request || api.httpRequest
   return {
-    name: q.name,
+    name: as || q.name,
     storageLimit: q.storageLimit,
-    componentId: q.componentId,
+    componentId: as ? 10001 : q.componentId,
     // (`httpRequest`: Alipay's older request, still the only one in DingTalk; a platform without it is skipped)
     instrumentRequests: (hooks) => wrapRequests(api, ['request', 'httpRequest', 'downloadFile', 'uploadFile'], q.headerField, hooks),
     send(o: SendOptions, done: SendCallback) {

@@ -1,28 +1,33 @@
 import type { Host } from './host'
-import { miniProgramHost } from './miniprogram'
+import { miniProgramHost, type MiniProgramQuirks } from './miniprogram'
 
 declare const wx: Record<string, any> | undefined
+declare const qq: Record<string, any> | undefined
 
 /** `wx`, where the running monitor is kept (see createApi). */
 export const wechatScope = () => typeof wx === 'object' && wx
 
-export function wechatHost(): Host | undefined {
+/** WeChat's shapes: `header`/`statusCode`, `(key, value)` storage, `onError(text)`. Most platforms copy them. */
+export const wechatQuirks: MiniProgramQuirks = {
+  name: 'wechat',
+  storageLimit: 1048576, // 1 MB
+  headerField: 'header',
+  componentId: 10002,
+  getItem: (api, key) => api.getStorageSync(key),
+  setItem: (api, key, value) => api.setStorageSync(key, value),
+  removeItem: (api, key) => api.removeStorageSync(key),
+  // one string, often `MiniProgramError\n<message>\n<stack>`
+  errorListener: (fn) => (raw: unknown) => {
+    const text = String(raw)
+    let from = 0
+    let nl = text.indexOf('\n')
+    if (nl === 16 && /^(MiniProgram|thirdScript)Error/.test(text)) nl = text.indexOf('\n', (from = 17))
+    fn(nl < 0 ? text.slice(from) : text.slice(from, nl), nl < 0 ? '' : text.slice(nl + 1))
+  },
+}
+
+export function wechatHost(forced?: boolean): Host | undefined {
   if (typeof wx !== 'object' || !wx || typeof wx.request !== 'function') return undefined
-  return miniProgramHost(wx, {
-    name: 'wechat',
-    storageLimit: 1048576, // 1 MB
-    headerField: 'header',
-    componentId: 10002,
-    getItem: (api, key) => api.getStorageSync(key),
-    setItem: (api, key, value) => api.setStorageSync(key, value),
-    removeItem: (api, key) => api.removeStorageSync(key),
-    // one string, often `MiniProgramError\n<message>\n<stack>`
-    errorListener: (fn) => (raw: unknown) => {
-      const text = String(raw)
-      let from = 0
-      let nl = text.indexOf('\n')
-      if (nl === 16 && /^(MiniProgram|thirdScript)Error/.test(text)) nl = text.indexOf('\n', (from = 17))
-      fn(nl < 0 ? text.slice(from) : text.slice(from, nl), nl < 0 ? '' : text.slice(nl + 1))
-    },
-  })
+  // QQ runs WeChat-shaped code: a WeChat build inside QQ reports `qq` (own component id), never WeChat's data
+  return miniProgramHost(wx, wechatQuirks, !forced && typeof qq === 'object' && !!qq && 'qq')
 }

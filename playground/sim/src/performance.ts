@@ -39,17 +39,22 @@ export class PerfRecorder implements NavObserver {
   private readonly entries: PerfEntry[] = []
   private bufferSize = DEFAULT_PERF_BUFFER
   private readonly observers = new Set<Observer>()
-  private launch: { start: number; path: string } | undefined
+  protected launch: { start: number; path: string } | undefined
 
   constructor(
-    private readonly rt: Runtime,
-    private readonly baseLibrary: string,
+    protected readonly rt: Runtime,
+    protected readonly baseLibrary: string,
     /** Names `script` and `loadPackage` entries after their type, as emulators do (see SimOptions.perfEntryNames). */
     private readonly namedByType = false,
   ) {}
 
-  private since(version: string): boolean {
+  protected since(version: string): boolean {
     return compareVersions(this.baseLibrary, version) >= 0
+  }
+
+  /** What an observer's callback receives: WeChat passes an entry list. */
+  protected observed(batch: PerfEntry[]): unknown {
+    return new EntryList(batch)
   }
 
   record(entry: PerfEntry): void {
@@ -61,7 +66,7 @@ export class PerfRecorder implements NavObserver {
       if (o.pending.length === 1) {
         realSetImmediate(() => {
           const batch = o.pending.splice(0)
-          if (batch.length && this.observers.has(o)) this.rt.call(o.callback, undefined, [new EntryList(batch)])
+          if (batch.length && this.observers.has(o)) this.rt.call(o.callback, undefined, [this.observed(batch)])
         })
       }
     }

@@ -6,7 +6,7 @@ import { Listeners } from './listeners'
 import type { NetworkPool } from './network'
 import type { SimStorage } from './storage'
 import { realSetImmediate, type SimTimers } from './timers'
-import type { LaunchOptions, Options, Platform } from './types'
+import type { Base, LaunchOptions, Options } from './types'
 
 export interface RuntimeListeners {
   error: Listeners<unknown[]>
@@ -48,10 +48,15 @@ export class Runtime {
   }
   /** Every error the platform caught, in order (handy in tests). */
   readonly caughtErrors: unknown[] = []
+  /** How onError receives an error: the base platform's way, or one string "message\nstack" (see platforms.ts). */
+  errorFormat: 'base' | 'plain' = 'base'
+  /** False on platforms without an unhandled-rejection event. */
+  rejectionEvent = true
   private reporting = false
 
   constructor(
-    readonly platform: Platform,
+    /** The API shape (WeChat's or Alipay's) of the platform. */
+    readonly platform: Base,
     readonly storage: SimStorage,
     readonly network: NetworkPool,
     readonly timers: SimTimers,
@@ -84,8 +89,9 @@ export class Runtime {
     }
     this.reporting = true
     try {
-      if (this.platform === 'wechat') {
-        const msg = wechatErrorString(err)
+      if (this.platform === 'wechat' || this.errorFormat === 'plain') {
+        const { message, stack } = errorParts(err)
+        const msg = this.errorFormat === 'plain' ? (stack ? `${message}\n${stack}` : message) : wechatErrorString(err)
         this.safe(this.app?.onError, this.app, [msg])
         this.listeners.error.each((fn) => this.safe(fn, undefined, [msg]))
       } else {
@@ -99,7 +105,7 @@ export class Runtime {
   }
 
   reportRejection(reason: unknown, promise: Promise<unknown>): void {
-    if (!this.alive) return
+    if (!this.alive || !this.rejectionEvent) return
     const res = { reason, promise }
     this.safe(this.app?.onUnhandledRejection, this.app, [res])
     this.listeners.unhandledRejection.each((fn) => this.safe(fn, undefined, [res]))

@@ -9,12 +9,14 @@
 
 import type { EnvVersion } from './api-context'
 import { createAlipayApi } from './alipay-api'
+import { ByteDancePerfRecorder } from './bytedance-performance'
 import { parseAppConfig } from './app-config'
 import { normaliseRoute, Registry } from './app-registry'
 import { defineGlobals } from './install'
 import { AppDirLoader, InMemorySource, MAIN_PACKAGE } from './loader'
 import { NetworkPool } from './network'
 import { PerfRecorder } from './performance'
+import { applyShape, PLATFORMS, type PlatformShape } from './platforms'
 import { Router, splitUrl, type PageSource } from './router'
 import { Runtime } from './runtime'
 import { SimStorage } from './storage'
@@ -22,16 +24,17 @@ import { compareVersions } from './system-info'
 import { findTapTarget } from './template-events'
 import { TempFiles } from './temp-files'
 import { macrotask, realClearTimeout, realSetTimeout, SimTimers, sleep } from './timers'
-import type { LaunchOptions, Options, PageInstance, Platform, Result } from './types'
+import type { Base, LaunchOptions, Options, PageInstance, Platform, Result } from './types'
 import { createWechatApi } from './wechat-api'
 
 export interface SimOptions {
+  /** Any platform of platforms.ts: wechat, alipay, bytedance, lark, baidu, qq, dingtalk, kuaishou, jd, xiaohongshu. */
   platform: Platform
   /** Pass the storage of a previous sim to simulate kill + relaunch. */
   storage?: SimStorage
   /** Time after hide() until the JS thread is suspended. Default 5000 (what WeChat documents). */
   suspendAfterMs?: number
-  /** WeChat only: expose wx.getPerformance. Default true. */
+  /** Platforms with a performance API (wx.getPerformance, tt.performance): expose it. Default true. */
   performance?: boolean
   /**
    * WeChat only: how `script` and `loadPackage` entries are named. `'wechat'` (default): `evaluateScript` and
@@ -40,7 +43,7 @@ export interface SimOptions {
    * drive (SkyAPM/mini-program-monitor, sim/core/triggers.mjs).
    */
   perfEntryNames?: 'wechat' | 'entry-type'
-  /** Base library version; gates APIs and performance entries. Default WeChat 3.4.0, Alipay 2.9.0. */
+  /** Base library version; gates APIs and performance entries. Default per platform (platforms.ts), WeChat 3.4.0, Alipay 2.9.0. */
   baseLibrary?: string
   appId?: string
   /** getAccountInfoSync().miniProgram.envVersion. Default 'develop'. */
@@ -49,7 +52,7 @@ export interface SimOptions {
   appVersion?: string
   /** Overrides for the system-info APIs (e.g. { platform: 'android' }). */
   systemInfo?: Record<string, unknown>
-  /** Concurrent request/downloadFile/uploadFile. Default: WeChat 10, Alipay no limit (none documented). */
+  /** Concurrent request/downloadFile/uploadFile. Default per platform (platforms.ts): WeChat 10, Alipay no limit (none documented). */
   maxConcurrentRequests?: number
   /** Real time the simulated view layer takes to render a page (between onShow and onReady). Default 4. */
   renderMs?: number
@@ -79,15 +82,17 @@ export interface LaunchParams {
 
 export type SimState = 'foreground' | 'background' | 'suspended' | 'killed'
 
-const DEFAULT_BASE_LIBRARY: Record<Platform, string> = { wechat: '3.4.0', alipay: '2.9.0' }
 const IDLE_LIMIT_MS = 15_000
 
 export class Sim {
   readonly platform: Platform
+  /** The platform's API shape: WeChat's or Alipay's. */
+  readonly base: Base
+  readonly shape: PlatformShape
   readonly storage: SimStorage
-  /** The `wx` or `my` object. */
+  /** The platform's API object (`wx`, `my`, `tt`, `swan`, `qq`, `dd`, `ks`, `jd`, `xhs`). */
   readonly api: Record<string, any>
-  /** What a mini program sees as globals: wx|my, App, Page, Component, Behavior, getApp, getCurrentPages, timers. */
+  /** What a mini program sees as globals: the API object (under each of its names), App, Page, Component, Behavior, getApp, getCurrentPages, timers. */
   readonly globals: Record<string, any>
   private readonly rt: Runtime
   private readonly timers: SimTimers
@@ -106,41 +111,52 @@ export class Sim {
   private enterOverrides: Partial<LaunchOptions> = {}
 
   constructor(opts: SimOptions) {
-    if (opts.platform !== 'wechat' && opts.platform !== 'alipay') throw new Error(`platform must be 'wechat' or 'alipay', got ${String(opts.platform)}`)
+    const shape = Object.prototype.hasOwnProperty.call(PLATFORMS, opts.platform) ? PLATFORMS[opts.platform] : undefined
+    if (!shape) throw new Error(`platform must be one of ${Object.keys(PLATFORMS).join(', ')}; got ${String(opts.platform)}`)
     this.platform = opts.platform
+    this.shape = shape
+    this.base = shape.base
     this.storage = opts.storage ?? new SimStorage()
     this.suspendAfterMs = opts.suspendAfterMs ?? 5000
-    const baseLibrary = opts.baseLibrary ?? DEFAULT_BASE_LIBRARY[this.platform]
-    const limit = opts.maxConcurrentRequests ?? (this.platform === 'wechat' ? 10 : Infinity)
+    const baseLibrary = opts.baseLibrary ?? shape.baseLibrary
+    const limit = opts.maxConcurrentRequests ?? shape.maxConcurrentRequests
     // The runtime needs the timers and the timers report through the runtime: tie them after creation.
     let rt!: Runtime
     this.timers = new SimTimers((fn, args) => rt.call(fn, undefined, args))
-    rt = new Runtime(this.platform, this.storage, new NetworkPool(limit), this.timers)
+    rt = new Runtime(this.base, this.storage, new NetworkPool(limit), this.timers)
+    rt.errorFormat = shape.errorFormat ?? 'base'
+    rt.rejectionEvent = !shape.noRejectionEvent
     this.rt = rt
     this.registry = new Registry(rt, () => this.router.instances())
     this.source = new InMemorySource(this.registry)
     this.router = new Router(rt, this.registry, { ensure: (route) => this.source.ensure(route) }, opts.renderMs ?? 4)
-    const wantsPerf = this.platform === 'wechat' && opts.performance !== false && compareVersions(baseLibrary, '2.11.0') >= 0
-    this.perf = wantsPerf ? new PerfRecorder(rt, baseLibrary, opts.perfEntryNames === 'entry-type') : undefined
+    const wantsPerf = opts.performance !== false
+    this.perf =
+      wantsPerf && shape.performance === 'wechat' && compareVersions(baseLibrary, '2.11.0') >= 0
+        ? new PerfRecorder(rt, baseLibrary, opts.perfEntryNames === 'entry-type')
+        : wantsPerf && shape.performance === 'bytedance' && compareVersions(baseLibrary, '2.81.0') >= 0
+          ? new ByteDancePerfRecorder(rt, baseLibrary)
+          : undefined
     this.router.observer = this.perf
     const ctx = {
       rt,
       router: this.router,
-      perf: this.perf,
-      files: new TempFiles(this.platform === 'wechat' ? 'wxfile://tmp_' : 'https://resource/apml'),
+      perf: shape.performance === 'wechat' ? this.perf : undefined,
+      files: new TempFiles(this.base === 'wechat' ? 'wxfile://tmp_' : 'https://resource/apml'),
       baseLibrary,
-      appId: opts.appId ?? (this.platform === 'wechat' ? 'wx0000000000000000' : '2021000000000000'),
+      appId: opts.appId ?? (this.base === 'wechat' ? 'wx0000000000000000' : '2021000000000000'),
       envVersion: opts.envVersion ?? 'develop',
       appVersion: opts.appVersion ?? '1.0.0',
-      systemInfo: opts.systemInfo ?? {},
+      systemInfo: { ...shape.systemInfo, ...opts.systemInfo },
       networkTimeout: () => this.appConfigTimeouts,
       isSuspended: () => this.currentState === 'suspended',
       launchOptions: () => this.launchOptions(),
       enterOptions: () => ({ ...this.launchOptions(), ...this.enterOverrides }),
     }
-    this.api = this.platform === 'wechat' ? createWechatApi(ctx) : createAlipayApi(ctx)
+    this.api = applyShape(this.base === 'wechat' ? createWechatApi(ctx) : createAlipayApi(ctx), shape, ctx)
+    if (this.perf instanceof ByteDancePerfRecorder) this.api.performance = this.perf.api()
     this.globals = {
-      [this.platform === 'wechat' ? 'wx' : 'my']: this.api,
+      ...Object.fromEntries(shape.globals.map((name) => [name, this.api])),
       App: this.registry.App,
       Page: this.registry.Page,
       Component: this.registry.Component,
@@ -202,8 +218,9 @@ export class Sim {
     this.perf?.launchStarted(started, route)
     const app = this.rt.app
     const opts = this.launchOptions()
+    if (this.shape.showBeforeLaunch) this.rt.call(app?.onShow, app, [this.launchOptions()])
     this.rt.call(app?.onLaunch, app, [opts])
-    this.rt.call(app?.onShow, app, [this.launchOptions()])
+    if (!this.shape.showBeforeLaunch) this.rt.call(app?.onShow, app, [this.launchOptions()])
     this.rt.listeners.appShow.each((fn) => this.rt.call(fn, undefined, [this.launchOptions()]))
     const found = await this.router.launch(route, query, started)
     if (!found && this.rt.alive) this.firePageNotFound(route, query, true)

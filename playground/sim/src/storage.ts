@@ -2,7 +2,7 @@
 // simulate kill + relaunch. Values are kept as JSON strings, so every read returns a fresh copy and only
 // JSON-serialisable data survives, as on the devices.
 
-import type { Platform } from './types'
+import type { Base as Platform } from './types'
 
 export interface StorageLimits {
   /** Largest single value. WeChat counts UTF-8 bytes (1 MB); Alipay counts string length (200 * 1024). */

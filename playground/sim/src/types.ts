@@ -1,6 +1,10 @@
 // Shared types of the simulator. App code is untyped JavaScript, so the option bags stay loose on purpose.
 
-export type Platform = 'wechat' | 'alipay'
+/** Platforms the sim runs (see platforms.ts): `bytedance` is Douyin/Toutiao, `lark` Feishu/Lark. */
+export type Platform = 'wechat' | 'alipay' | 'bytedance' | 'lark' | 'baidu' | 'qq' | 'dingtalk' | 'kuaishou' | 'jd' | 'xiaohongshu'
+
+/** The two API shapes every platform follows: WeChat's `wx` or Alipay's `my`. */
+export type Base = 'wechat' | 'alipay'
 
 /** Anything a mini program passes to App()/Page()/Component(): lifecycle functions, data, methods. */
 export type Options = Record<string, any>

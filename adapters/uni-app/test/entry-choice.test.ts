@@ -1,0 +1,32 @@
+// @vitest-environment node
+// Which core entry an app's build keeps: the adapter's built dist bundled with the framework's platform
+// constant defined, as uni-app's Vite build defines it (esbuild here; bench/size.mjs measures the same way). Exactly
+// one @minimon/core entry may remain: the target's own, or the runtime-detecting one for targets without one.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { build } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+
+const dist = join(__dirname, '../dist/index.mjs')
+// (spelled out at run time: the test runner itself defines the constant)
+const constant = ['process', 'env', 'UNI_PLATFORM'].join('.')
+
+async function coreImports(target: string): Promise<string[]> {
+  const r = await build({
+    entryPoints: [dist],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    minify: true,
+    logLevel: 'silent',
+    external: ['@minimon/core', '@minimon/core/*', 'vue'],
+    define: { [constant]: JSON.stringify(target) },
+  })
+  return [...r.outputFiles[0].text.matchAll(/from"(@minimon\/core[^"]*)"/g)].map((m) => m[1])
+}
+
+describe.skipIf(!existsSync(dist))('the core entry a build keeps (run the build first)', () => {
+  it.each([['mp-weixin', 'wechat'], ['mp-alipay', 'alipay'], ['mp-toutiao', 'bytedance'], ['mp-lark', 'lark'], ['mp-baidu', 'baidu'], ['mp-qq', 'qq'], ['mp-kuaishou', 'kuaishou'], ['mp-jd', 'jd'], ['mp-xhs', 'xiaohongshu'], ['h5', 'web'], ['mp-harmony', '']])('%s keeps %s', async (target, entry) => {
+    expect(await coreImports(target)).toEqual([entry ? '@minimon/core/' + entry : '@minimon/core'])
+  })
+})

@@ -1,0 +1,28 @@
+/**
+ * @minimon/core/bytedance: end-user monitoring for ByteDance (Douyin, Toutiao: `tt`) mini programs, reported to any OpenTelemetry backend
+ * over OTLP/HTTP (or SkyWalking OAP, whose mini-program dashboards cover WeChat and Alipay only). This entry
+ * carries that one host.
+ *
+ * @example
+ * import MiniProgramMonitor from '@minimon/core/bytedance'
+ * MiniProgramMonitor.init({ service: 'my-mini-program', serviceVersion: '1.2.0', collector: 'https://otel.example.com:4318' })
+ */
+import { createApi } from './api'
+import { bytedanceHost } from './hosts/bytedance'
+import { ttScope } from './hosts/lark'
+
+export * from './exports'
+
+const api = createApi({ bytedance: bytedanceHost }, [ttScope])
+
+/** Starts monitoring (see {@link MonitorOptions}); never throws. */
+export const init = api.init
+/** Sends what the monitor made by `init` has queued. */
+export const flush = api.flush
+/** Shuts down the monitor made by `init`. */
+export const shutdown = api.shutdown
+/** The monitor `init` made, if any (for adapters that did not create it). */
+export const getMonitor = api.getMonitor
+/** For adapters: their lifecycle reports become the one source of app and page lifecycle. */
+export const claimLifecycle = api.claimLifecycle
+export default { init, flush, shutdown }

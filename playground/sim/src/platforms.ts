@@ -1,0 +1,163 @@
+// Every platform the sim runs, as data: each is WeChat's `wx` or Alipay's `my` with a few differences. The
+// API modules (wechat-api.ts, alipay-api.ts) build the base object; applyShape() removes what a platform
+// lacks and adds what it has on top. Sources are cited per line; "assumed" marks what nobody here could
+// confirm: there the base's behaviour is kept, never something made up to suit a test.
+//   uni-mp-<x>: @dcloudio/uni-mp-<x>@3.0.0-5000720260410001 dist/uni.api.esm.js, whose `protocols` object lists
+//   every API uni-app has to adapt on that platform (an API not listed is called with WeChat's shape).
+
+import type { ApiContext } from './api-context'
+import type { Base, Platform } from './types'
+
+export interface PlatformShape {
+  /** Whose API object this platform's resembles. */
+  base: Base
+  /** Global names the API object is installed under (the first is its own). */
+  globals: string[]
+  /** Base library when SimOptions.baseLibrary is not given. */
+  baseLibrary: string
+  /** APIs of the base object this platform does not have. */
+  missing?: string[]
+  /** APIs this platform has on top of the base object. */
+  extra?: (ctx: ApiContext) => Record<string, unknown>
+  /** Fields getSystemInfoSync() adds to (or changes in) the base's. */
+  systemInfo?: Record<string, unknown>
+  /** How `onError` listeners receive an error: the base's way, or one string `message\nstack`. */
+  errorFormat?: 'base' | 'plain'
+  /** No unhandled-rejection event at all: neither App.onUnhandledRejection nor a listener API. */
+  noRejectionEvent?: boolean
+  /** App.onShow runs before App.onLaunch at launch. */
+  showBeforeLaunch?: boolean
+  /** Performance API: WeChat's `getPerformance()`, ByteDance's `tt.performance`, or none. */
+  performance: 'wechat' | 'bytedance' | 'none'
+  /** Concurrent request/downloadFile/uploadFile when SimOptions.maxConcurrentRequests is not given. */
+  maxConcurrentRequests: number
+}
+
+/** WeChat's split system-info APIs (base library 2.20.1+): WeChat's own, not found on the other WeChat-shaped platforms. */
+const WECHAT_ONLY = ['getDeviceInfo', 'getWindowInfo', 'getAppBaseInfo', 'getSystemSetting', 'getAppAuthorizeSetting']
+const NO_REJECTION_API = ['onUnhandledRejection', 'offUnhandledRejection']
+
+export const PLATFORMS: Record<Platform, PlatformShape> = {
+  wechat: { base: 'wechat', globals: ['wx'], baseLibrary: '3.4.0', performance: 'wechat', maxConcurrentRequests: 10 },
+  alipay: { base: 'alipay', globals: ['my'], baseLibrary: '2.9.0', performance: 'none', maxConcurrentRequests: Infinity },
+
+  // Douyin / Toutiao. tt.onUnhandledRejection from base library 2.41.0; App.onPageNotFound, no tt.onPageNotFound
+  // (PLATFORMS-RESEARCH.md, developer.open-douyin.com "应用级事件"). appName "Douyin"/"Toutiao"…
+  // (developer.open-douyin.com tt-get-system-info-sync). tt.getEnvInfoSync (2.21.0) holds the app version
+  // (developer.open-douyin.com get-env-info-sync). tt.performance (2.81.0): developer.open-douyin.com
+  // tt-performance-create-observer, performance-entry. onError argument: assumed one string.
+  bytedance: {
+    base: 'wechat',
+    globals: ['tt'],
+    baseLibrary: '3.20.0',
+    missing: [...WECHAT_ONLY, 'onPageNotFound', 'offPageNotFound', 'getPerformance'],
+    extra: (ctx) => ({ getEnvInfoSync: () => ttEnvInfo(ctx) }),
+    systemInfo: { appName: 'Douyin' },
+    errorFormat: 'plain',
+    performance: 'bytedance',
+    maxConcurrentRequests: Infinity,
+  },
+  // Feishu / Lark: `tt` with appName "Feishu" (public code tests `appName === 'Feishu'`; uni-mp-lark reads
+  // appName as the host name). No onUnhandledRejection; at most 10 concurrent requests (PLATFORMS-RESEARCH.md,
+  // open.feishu.cn). No performance API found. onPageNotFound listener API: assumed as on Douyin (App hook only).
+  lark: {
+    base: 'wechat',
+    globals: ['tt'],
+    baseLibrary: '3.20.0',
+    missing: [...WECHAT_ONLY, ...NO_REJECTION_API, 'onPageNotFound', 'offPageNotFound', 'getPerformance'],
+    extra: (ctx) => ({ getEnvInfoSync: () => ttEnvInfo(ctx) }),
+    systemInfo: { appName: 'Feishu' },
+    errorFormat: 'plain',
+    noRejectionEvent: true,
+    performance: 'none',
+    maxConcurrentRequests: 10,
+  },
+  // Baidu: swan.onPageNotFound (3.60.2), no onUnhandledRejection found (PLATFORMS-RESEARCH.md); no
+  // getAccountInfoSync: uni-mp-baidu maps it to getEnvInfoSync ({ appKey, sdkVersion, env }); onShow before
+  // onLaunch (uni-mp-core runtime comments). App.onUnhandledRejection: assumed absent like the listener API.
+  baidu: {
+    base: 'wechat',
+    globals: ['swan'],
+    baseLibrary: '3.400.0',
+    missing: [...WECHAT_ONLY, ...NO_REJECTION_API, 'getAccountInfoSync', 'getPerformance'],
+    extra: (ctx) => ({
+      getEnvInfoSync: () => ({ appKey: ctx.appId, appName: 'sim', sdkVersion: ctx.baseLibrary, env: ENV[ctx.envVersion] }),
+    }),
+    systemInfo: { host: 'baiduboxapp' },
+    errorFormat: 'plain',
+    noRejectionEvent: true,
+    showBeforeLaunch: true,
+    performance: 'none',
+    maxConcurrentRequests: Infinity,
+  },
+  // QQ: WeChat's shapes (uni-mp-qq adapts no request/storage/event API). wx alongside qq: assumed absent.
+  // Performance API: not found. Error text: assumed WeChat's.
+  qq: {
+    base: 'wechat',
+    globals: ['qq'],
+    baseLibrary: '1.70.0',
+    missing: [...WECHAT_ONLY, 'getPerformance'],
+    performance: 'none',
+    maxConcurrentRequests: 10,
+  },
+  // DingTalk: Alipay's shapes on `dd`, and `my` too (the same object here: assumed). No `request`, only
+  // `httpRequest` (uni-mp-alipay: `my.canIUse('request') ? 'request' : 'httpRequest'`, "支付宝 request 钉钉
+  // httpRequest"); uni-app detects DingTalk by my.canIUse('saveFileToDingTalk'). Events: assumed Alipay's.
+  dingtalk: {
+    base: 'alipay',
+    globals: ['dd', 'my'],
+    baseLibrary: '2.9.0',
+    missing: ['request'],
+    extra: () => ({ saveFileToDingTalk: () => {} }),
+    systemInfo: { app: 'DINGTALK' },
+    performance: 'none',
+    maxConcurrentRequests: Infinity,
+  },
+  // Kuaishou, JD, Xiaohongshu: WeChat's shapes (uni-mp-kuaishou, uni-mp-jd, uni-mp-xhs adapt no request,
+  // storage or event API). Xiaohongshu documents onError, onUnhandledRejection, onPageNotFound
+  // (PLATFORMS-RESEARCH.md); the others' events: assumed WeChat's. Error text: assumed one string.
+  kuaishou: {
+    base: 'wechat',
+    globals: ['ks'],
+    baseLibrary: '1.80.0',
+    missing: [...WECHAT_ONLY, 'getPerformance'],
+    errorFormat: 'plain',
+    performance: 'none',
+    maxConcurrentRequests: Infinity,
+  },
+  jd: {
+    base: 'wechat',
+    globals: ['jd'],
+    baseLibrary: '2.0.0',
+    missing: [...WECHAT_ONLY, 'getPerformance'],
+    errorFormat: 'plain',
+    performance: 'none',
+    maxConcurrentRequests: Infinity,
+  },
+  xiaohongshu: {
+    base: 'wechat',
+    globals: ['xhs'],
+    baseLibrary: '3.0.0',
+    missing: [...WECHAT_ONLY, 'getPerformance'],
+    errorFormat: 'plain',
+    performance: 'none',
+    maxConcurrentRequests: Infinity,
+  },
+}
+
+const ENV = { develop: 'development', trial: 'trial', release: 'production' } as const
+
+/** tt.getEnvInfoSync(): microapp.mpVersion is the published version (empty before release, as on WeChat). */
+function ttEnvInfo(ctx: ApiContext): Record<string, unknown> {
+  return {
+    microapp: { mpVersion: ctx.envVersion === 'release' ? ctx.appVersion : '', envType: ENV[ctx.envVersion], appId: ctx.appId },
+    common: { USER_DATA_PATH: 'ttfile://user' },
+  }
+}
+
+/** Turns the base API object into the platform's: removes what it lacks, adds what it has on top. */
+export function applyShape(api: Record<string, any>, shape: PlatformShape, ctx: ApiContext): Record<string, any> {
+  for (const name of shape.missing ?? []) delete api[name]
+  if (shape.extra) Object.assign(api, shape.extra(ctx))
+  return api
+}
