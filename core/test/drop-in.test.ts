@@ -1,7 +1,7 @@
 // mini-program-monitor's users switch by changing the import: its README's configuration block, unchanged but
 // for `collector`, inside a native app in the simulated WeChat and Alipay runtimes, with core alone (init at
 // the top of app.js, as that SDK's docs show), against the real collector.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startCollector, type Collector } from '@minimon/collector'
 import { createSim, sleep } from '@minimon/sim'
 import { startAppServer } from './app-server'
@@ -175,5 +175,29 @@ describe('Alipay lifecycle gauges: one source per page view', () => {
       'pages/detail/detail',
       'pages/index/index',
     ])
+  })
+})
+
+describe('init inside onLaunch, as mini-program-monitor shows it', () => {
+  it.each(['wechat', 'alipay'] as Platform[])('on %s: debug says once what cannot be seen; errors and requests still arrive', async (platform) => {
+    const collector = await startCollector({ port: 0 })
+    const api = await startAppServer()
+    const dir = writeApp(['pages/index/index'], {
+      'app.js': `const { init } = require('@minimon/core')
+App({ onLaunch() { init({ service: 'late', collector: '${collector.url}', flushInterval: 60000, debug: true }) } })\n`,
+      'pages/index/index.js': `Page({ onShow() { ${platform === 'wechat' ? 'wx' : 'my'}.request({ url: '${api.url}/status/500' }) }, onBuy() { throw new Error('late but seen') } })\n`,
+    })
+    const sim = createSim({ platform })
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    cleanup.push(() => collector.close(), () => api.close(), () => dir.remove(), () => sim.kill(), () => log.mockRestore())
+    await sim.launch({ app: dir.dir })
+    await sim.tap('onBuy')
+    await sim.idle(50)
+    await sim.hide()
+    await until(collector, () => collector.logs.length >= 2)
+    const said = log.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('init after App()'))
+    expect(said).toEqual(['[minimon] init after App(): launch and earlier pages unmeasured'])
+    expect(collector.logs.map((l) => l.attributes['exception.type']).sort()).toEqual(['ajax', 'js'])
+    expect(gauges(collector, 'miniprogram.request.duration').length).toBeGreaterThan(0)
   })
 })
