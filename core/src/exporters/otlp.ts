@@ -41,7 +41,7 @@ export interface MetricsBatch {
 export const REQUEST_DURATION = 'miniprogram.request.duration'
 export const BOUNDS = [10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000]
 export const SDK_NAME = 'minimon'
-export const SDK_VERSION = '0.0.0'
+export const SDK_VERSION = '0.1.0'
 const PAGE = 'miniprogram.page.path'
 
 // Each message below is written once, for both encodings: field number (protobuf) and name (OTLP/JSON).
