@@ -97,6 +97,10 @@ function markdownFiles(): string[] {
   return [join(root, 'README.md'), ...docs, ...readmes]
 }
 
+function filesIn(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesIn(join(dir, n)) : [join(dir, n)]))
+}
+
 /** Whether a path (relative to the package) is in what `npm pack` ships: `files`, README, CHANGELOG, package.json. */
 function shippedBy(dir: string) {
   const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'))
@@ -110,6 +114,14 @@ describe('links in the docs and READMEs', () => {
     const dir = PUBLISHED.find((d) => file === join(root, d, 'README.md'))
     const options = dir ? { within: join(root, dir), shipped: shippedBy(dir) } : {}
     expect(brokenLinks(file, readFileSync(file, 'utf8'), options)).toEqual([])
+  })
+
+  it('every SkyWalking OAP URL carries its port (OTLP/HTTP on the REST port, 12800 by default)', () => {
+    const sources = ['core/src', 'adapters/taro/src', 'adapters/uni-app/src', 'adapters/native/src'].flatMap((d) => filesIn(join(root, d)))
+    const noPort = [...markdownFiles(), ...sources].flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/https?:\/\/[\w.-]*oap[\w.-]*(:\d+)?/g)].filter((m) => !m[1]).map((m) => `${relative(root, f)}: ${m[0]}`),
+    )
+    expect(noPort).toEqual([])
   })
 
   it('published READMEs are their own, not copies of docs pages', () => {
