@@ -136,7 +136,7 @@ export function uniApp(root, { name, collector, requestUrl }) {
     'vite.config.ts': "import { defineConfig } from 'vite'\nimport uni from '@dcloudio/vite-plugin-uni'\n\nexport default defineConfig({ plugins: [uni()] })\n",
     'index.html': '<!DOCTYPE html><html><head><meta charset="UTF-8" /></head><body><div id="app"></div><script type="module" src="/src/main.ts"></script></body></html>\n',
     'src/main.ts': snippet(root, 'docs/uni-app.md', 'src/main.ts', collector),
-    'src/App.vue': '<script setup lang="ts">\n</script>\n',
+    'src/App.vue': '<script lang="ts">\nexport default {}\n</script>\n',
     'src/pages.json': JSON.stringify({ pages: [{ path: 'pages/index/index', style: { navigationBarTitleText: 'Home' } }] }, null, 2),
     'src/manifest.json': JSON.stringify(
       { name, appid: '', versionName: '1.0.0', versionCode: '100', vueVersion: '3', 'mp-weixin': { appid: '', setting: { urlCheck: false }, usingComponents: true } },

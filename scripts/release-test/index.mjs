@@ -16,7 +16,7 @@
 //
 //   node scripts/release-test/index.mjs [--keep]      (--keep: leave the temp dir for a look)
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -61,18 +61,20 @@ function freePort() {
 const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_)/i.test(k) && k !== 'NODE_OPTIONS'))
 let registryEnv = baseEnv
 
+/** Runs a command to its end; resolves with its stdout, rejects with its output when it fails. */
 function run(cmd, args, { cwd, env = registryEnv, quiet = true } = {}) {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
     children.add(p)
     let out = ''
-    p.stdout.on('data', (d) => (out += d))
+    let stdout = ''
+    p.stdout.on('data', (d) => ((out += d), (stdout += d)))
     p.stderr.on('data', (d) => (out += d))
     p.on('error', reject)
     p.on('exit', (code) => {
       children.delete(p)
       if (!quiet) process.stdout.write(out)
-      if (code === 0) resolve(out)
+      if (code === 0) resolve(stdout)
       else reject(new Error(`${cmd} ${args.join(' ')} (in ${cwd}) exited with ${code}:\n${out.slice(-6000)}`))
     })
   })
@@ -81,7 +83,10 @@ function run(cmd, args, { cwd, env = registryEnv, quiet = true } = {}) {
 /** Starts a long-running process; resolves when `ready(output)` is true. */
 function start(cmd, args, { cwd, env = registryEnv, ready, timeoutMs = 120_000 }) {
   return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    // a process group of its own: npx runs the collector as a grandchild, and a terminal's Ctrl-C reaches
+    // the whole group; signal(p, …) does the same
+    const p = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    p.group = true
     children.add(p)
     p.output = ''
     const timer = setTimeout(() => reject(new Error(`${cmd} ${args.join(' ')} not ready after ${timeoutMs} ms:\n${p.output}`)), timeoutMs)
@@ -117,8 +122,32 @@ async function getJson(url) {
   return r.json()
 }
 
+/** The processes under `pid`, parents before their children (Linux /proc). */
+function descendants(pid) {
+  let kids = []
+  try {
+    kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number))
+  } catch {}
+  return kids.flatMap((k) => [k, ...descendants(k)])
+}
+const cmdline = (pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')
+  } catch {
+    return ''
+  }
+}
+
+/** Sends `sig` to a child (and, for start()'s, to its whole process group). */
+function signal(p, sig) {
+  try {
+    if (p.group) process.kill(-p.pid, sig)
+    else p.kill(sig)
+  } catch {}
+}
+
 function cleanup() {
-  for (const p of children) p.kill('SIGKILL')
+  for (const p of children) signal(p, 'SIGKILL')
   if (!keep) rmSync(tmp, { recursive: true, force: true })
 }
 
@@ -216,6 +245,8 @@ log: { type: stdout, format: pretty, level: warn }
   const collector = await phase(`npx @minimon/collector --port ${collectorPort}`, () =>
     start('npx', ['--yes', '@minimon/collector', '--port', String(collectorPort), '--out', out, '--quiet'], {
       cwd: join(tmp, 'npx'),
+      // a cache of its own: npx would otherwise run a collector 0.1.0 it installed in an earlier run
+      env: { ...registryEnv, npm_config_cache: join(tmp, 'npx-cache') },
       ready: (o) => o.includes('minimon collector listening on'),
     }),
   )
@@ -230,16 +261,19 @@ log: { type: stdout, format: pretty, level: warn }
     for (const pm of ['npm', 'pnpm']) {
       const name = `release-${framework}-${pm}`
       const dir = join(tmp, 'apps', name)
-      const files = (framework === 'taro' ? taroApp : uniApp)(root, { name, collector: collectorUrl, requestUrl })
+      const files = (framework === 'taro' ? taroApp : uniApp)(src, { name, collector: collectorUrl, requestUrl })
       // the service name, as the docs' snippet has it
       const service = /service: '([^']+)'/.exec(framework === 'taro' ? files['src/monitor.ts'] : files['src/main.ts'])[1]
       writeFiles(dir, files)
       if (pm === 'pnpm') writeFileSync(join(dir, 'pnpm-workspace.yaml'), pnpmWorkspaceYaml())
       const adapter = `@minimon/${framework}`
-      await phase(`${name}: ${pm} install ${adapter}`, () =>
+      // uni-app's Vite config preserves symlinks, so with pnpm's isolated node_modules the adapter's imports of
+      // @minimon/core resolve from the app's own dependencies: docs/uni-app.md has pnpm users name core too
+      const names = pm === 'pnpm' && framework === 'uni-app' ? [adapter, '@minimon/core'] : [adapter]
+      await phase(`${name}: ${pm} ${pm === 'npm' ? 'install --ignore-scripts' : 'add'} ${names.join(' ')}`, () =>
         pm === 'npm'
-          ? run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', adapter], { cwd: dir })
-          : run('pnpm', ['add', adapter, '--reporter=append-only'], { cwd: dir }),
+          ? run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', ...names], { cwd: dir })
+          : run('pnpm', ['add', ...names, '--reporter=append-only'], { cwd: dir }),
       )
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
       check(/^\^?0\.|^\^?\d/.test(pkg.dependencies[adapter] || ''), `${name}: package.json lists ${adapter}@${pkg.dependencies[adapter]}`)
@@ -256,7 +290,7 @@ log: { type: stdout, format: pretty, level: warn }
           : run(join(dir, 'node_modules/.bin/uni'), ['build', '-p', 'mp-weixin'], { cwd: dir, env: { ...baseEnv, NODE_ENV: 'production' } }),
       )
       check(existsSync(join(dist, 'app.json')), `${name}: built ${dist.slice(dir.length + 1)}`)
-      const booted = await phase(`${name}: boot in @minimon/sim`, async () => JSON.parse((await run(process.execPath, [join(root, 'scripts/release-test/boot.mjs'), simEntry, dist], { cwd: dir, env: baseEnv })).trim().split('\n').pop()))
+      const booted = await phase(`${name}: boot in @minimon/sim`, async () => JSON.parse((await run(process.execPath, [join(src, 'scripts/release-test/boot.mjs'), simEntry, dist], { cwd: dir, env: baseEnv })).trim().split('\n').pop()))
       check(booted.route === 'pages/index/index', `${name}: the app launched on pages/index/index`)
       apps.push({ name, framework, service })
     }
@@ -293,9 +327,19 @@ log: { type: stdout, format: pretty, level: warn }
   })
 
   await phase('SIGINT to the collector', async () => {
-    collector.kill('SIGINT')
+    // `kill -INT` of the collector's process, the one npx started: npx then ends with the collector's exit code
+    const pid = descendants(collector.pid).filter((p) => cmdline(p).includes('collector')).pop()
+    check(pid, `the collector's process under npx (${pid})`)
+    process.kill(pid, 'SIGINT')
     const r = await Promise.race([exited, new Promise((r) => setTimeout(() => r({ timeout: true }), 10_000))])
     check(r.code === 0, `npx @minimon/collector exited with code 0 on SIGINT (${JSON.stringify(r)})`)
+    let left = true
+    try {
+      process.kill(-collector.pid, 0)
+    } catch {
+      left = false
+    }
+    check(!left, 'no process of npx @minimon/collector is left')
   })
 }
 
