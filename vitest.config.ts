@@ -14,7 +14,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'minimon',
-          include: ['{core,adapters,playground,bench}/**/test/**/*.test.{ts,tsx}'],
+          include: ['{core,adapters,playground,bench}/**/test/**/*.test.{ts,tsx}', 'docs/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', ...frameworkAdapters.map((d) => `${d}/**`)],
         },
       },

@@ -5,7 +5,7 @@
  * // app.tsx
  * import { MonitorProvider } from '@minimon/taro'
  * export default function App({ children }) {
- *   return <MonitorProvider options={{ service: 'shop', serviceVersion: '1.0.0', collector: 'https://oap.example.com' }}>{children}</MonitorProvider>
+ *   return <MonitorProvider options={{ service: 'shop', serviceVersion: '1.0.0', collector: 'https://oap.example.com:12800' }}>{children}</MonitorProvider>
  * }
  */
 export { MonitorProvider, type MonitorProviderProps } from './provider'
