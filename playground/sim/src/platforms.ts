@@ -31,6 +31,10 @@ export interface PlatformShape {
   performance: 'wechat' | 'bytedance' | 'none'
   /** Concurrent request/downloadFile/uploadFile when SimOptions.maxConcurrentRequests is not given. */
   maxConcurrentRequests: number
+  /** Fields every page instance has on this platform beyond the base's (`pageId`: 1 for the first page opened, …). */
+  pageFields?: (pageId: number) => Record<string, unknown>
+  /** Instance methods the platform makes read-only: assigning one throws in strict-mode code. */
+  readOnlyMethods?: string[]
 }
 
 /** WeChat's split system-info APIs (base library 2.20.1+): WeChat's own, not found on the other WeChat-shaped platforms. */
@@ -46,6 +50,9 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
   // (developer.open-douyin.com tt-get-system-info-sync). tt.getEnvInfoSync (2.21.0) holds the app version
   // (developer.open-douyin.com get-env-info-sync). tt.performance (2.81.0): developer.open-douyin.com
   // tt-performance-create-observer, performance-entry. onError argument: assumed one string.
+  // Page instances: `__nodeId__` 0 and a `__webviewId__` (uni-mp-toutiao uni.mp.esm.js: `isPage` is
+  // `__nodeId__ === 0`, "目前测试来看，页面的 nodeId 是 0" — as tested, a page's nodeId is 0; mocks list
+  // `__webviewId__`, `__nodeId__`). The webview id's values: assumed a per-page serial number.
   bytedance: {
     base: 'wechat',
     globals: ['tt'],
@@ -53,6 +60,7 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
     missing: [...WECHAT_ONLY, 'onPageNotFound', 'offPageNotFound', 'getPerformance'],
     extra: (ctx) => ({ getEnvInfoSync: () => ttEnvInfo(ctx) }),
     systemInfo: { appName: 'Douyin' },
+    pageFields: ttPageFields,
     errorFormat: 'plain',
     performance: 'bytedance',
     maxConcurrentRequests: Infinity,
@@ -60,6 +68,7 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
   // Feishu / Lark: `tt` with appName "Feishu" (public code tests `appName === 'Feishu'`; uni-mp-lark reads
   // appName as the host name). No onUnhandledRejection; at most 10 concurrent requests (PLATFORMS-RESEARCH.md,
   // open.feishu.cn). No performance API found. onPageNotFound listener API: assumed as on Douyin (App hook only).
+  // Page instances as on Douyin (uni-mp-lark uni.mp.esm.js has the same `isPage` and mocks).
   lark: {
     base: 'wechat',
     globals: ['tt'],
@@ -67,6 +76,7 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
     missing: [...WECHAT_ONLY, ...NO_REJECTION_API, 'onPageNotFound', 'offPageNotFound', 'getPerformance'],
     extra: (ctx) => ({ getEnvInfoSync: () => ttEnvInfo(ctx) }),
     systemInfo: { appName: 'Feishu' },
+    pageFields: ttPageFields,
     errorFormat: 'plain',
     noRejectionEvent: true,
     performance: 'none',
@@ -125,9 +135,12 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
     performance: 'none',
     maxConcurrentRequests: Infinity,
   },
+  // JD: `triggerEvent` of an instance is read-only (uni-mp-jd uni.mp.esm.js: "京东小程序triggerEvent为只读属性" —
+  // JD's triggerEvent is a read-only property; uni assigns it in a try and keeps its own as `_triggerEvent`).
   jd: {
     base: 'wechat',
     globals: ['jd'],
+    readOnlyMethods: ['triggerEvent'],
     baseLibrary: '2.0.0',
     missing: [...WECHAT_ONLY, 'getPerformance'],
     errorFormat: 'plain',
@@ -143,6 +156,11 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
     performance: 'none',
     maxConcurrentRequests: Infinity,
   },
+}
+
+/** `tt` page instances (ByteDance, Feishu): node id 0, one webview per page. */
+function ttPageFields(pageId: number): Record<string, unknown> {
+  return { __nodeId__: 0, __webviewId__: pageId }
 }
 
 const ENV = { develop: 'development', trial: 'trial', release: 'production' } as const
