@@ -79,6 +79,7 @@ function pageHandle(rt: Runtime, def: PageDefinition): PageHandle {
     route: def.route,
     load: (query) => {
       inst.options = query
+      if (rt.pageOnInit) rt.call(inst.onInit, inst, [query])
       rt.call(inst.onLoad, inst, [query])
     },
     show: () => rt.call(inst.onShow, inst),

@@ -35,6 +35,8 @@ export interface PlatformShape {
   pageFields?: (pageId: number) => Record<string, unknown>
   /** Instance methods the platform makes read-only: assigning one throws in strict-mode code. */
   readOnlyMethods?: string[]
+  /** Page() pages get `onInit(query)` before `onLoad(query)` from this base library on. */
+  pageOnInit?: string
 }
 
 /** WeChat's split system-info APIs (base library 2.20.1+): WeChat's own, not found on the other WeChat-shaped platforms. */
@@ -85,6 +87,10 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
   // Baidu: swan.onPageNotFound (3.60.2), no onUnhandledRejection found (PLATFORMS-RESEARCH.md); no
   // getAccountInfoSync: uni-mp-baidu maps it to getEnvInfoSync ({ appKey, sdkVersion, env }); onShow before
   // onLaunch (uni-mp-core runtime comments). App.onUnhandledRejection: assumed absent like the listener API.
+  // Page onInit(query) before onLoad from base library 3.260 (uni-mp-baidu uni.mp.esm.js: "百度小程序基础库 3.260
+  // 以上支持页面 onInit 生命周期，提前创建 vm 实例" — base library 3.260+ has the page onInit lifecycle; Taro's
+  // @tarojs/plugin-platform-swan runtime puts a page's load work in onInit: `config.page[0] = 'onInit'`).
+  // Components used as pages (`pageinstance`, `dispatch`, lifetimes.onInit, onShow before onLoad) are not simulated.
   baidu: {
     base: 'wechat',
     globals: ['swan'],
@@ -97,6 +103,7 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
     errorFormat: 'plain',
     noRejectionEvent: true,
     showBeforeLaunch: true,
+    pageOnInit: '3.260.0',
     performance: 'none',
     maxConcurrentRequests: Infinity,
   },

@@ -152,6 +152,19 @@ describe('platform differences', () => {
     expect(() => assign(w.currentPage())).not.toThrow()
   })
 
+  it('Baidu calls a page\'s onInit before onLoad from base library 3.260; WeChat and older Baidu do not', async () => {
+    for (const [platform, baseLibrary, want] of [
+      ['baidu', undefined, ['init', 'load']],
+      ['baidu', '3.250.0', ['load']],
+      ['wechat', undefined, ['load']],
+    ] as const) {
+      const order: string[] = []
+      const s = sim(platform, baseLibrary ? { baseLibrary } : {})
+      await s.launch({ app: { pages: { 'pages/a/a': { onInit: () => order.push('init'), onLoad: () => order.push('load') } } } })
+      expect(order).toEqual(want)
+    }
+  })
+
   it('tt.getEnvInfoSync holds the published version in release builds', () => {
     expect(sim('bytedance', { envVersion: 'release', appVersion: '2.3.4' }).api.getEnvInfoSync().microapp).toMatchObject({ mpVersion: '2.3.4', envType: 'production' })
     expect(sim('bytedance').api.getEnvInfoSync().microapp.mpVersion).toBe('')
