@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url'
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const root = resolve(here, '../..')
-export const TARGETS = ['weapp', 'alipay', 'h5']
+export const TARGETS = ['weapp', 'alipay', 'h5', 'tt', 'swan', 'qq', 'jd']
 export const DEFAULT_COLLECTOR = 'http://127.0.0.1:4318'
 export const TEST_PLACEHOLDER = 'http://127.0.0.1:43188'
 export const TEST_OUT = 'dist/test'
