@@ -3,17 +3,28 @@
 import { join } from 'node:path'
 import { TEST_OUT, TEST_PLACEHOLDER, copyWithCollector, ensureBuilt } from './scripts/build.mjs'
 import { alipayNavigator, runJourney } from './scripts/journey.mjs'
+import { journeyExpects } from '../test-support/platform-signals.mjs'
+
+/** Taro's --type → the platform the build runs on (docs/platforms.md). */
+const TARGETS = [
+  ['weapp', 'wechat'],
+  ['alipay', 'alipay'],
+  ['tt', 'bytedance'],
+  ['swan', 'baidu'],
+  ['qq', 'qq'],
+  ['jd', 'jd'],
+]
 
 export const name = 'taro'
 export const title = 'Taro 4 React app (@minimon/taro)'
 
 /** @param {{ out: string, collector: string }} options */
 export async function prepare({ out, collector }) {
-  const dirs = await ensureBuilt(['weapp', 'alipay'], { collector: TEST_PLACEHOLDER, out: TEST_OUT })
-  return [
-    { platform: 'wechat', dir: copyWithCollector(dirs.weapp, join(out, 'weapp'), TEST_PLACEHOLDER, collector) },
-    { platform: 'alipay', dir: copyWithCollector(dirs.alipay, join(out, 'alipay'), TEST_PLACEHOLDER, collector) },
-  ]
+  const dirs = await ensureBuilt(
+    TARGETS.map(([t]) => t),
+    { collector: TEST_PLACEHOLDER, out: TEST_OUT },
+  )
+  return TARGETS.map(([t, platform]) => ({ platform, dir: copyWithCollector(dirs[t], join(out, t), TEST_PLACEHOLDER, collector) }))
 }
 
 /** Alipay's JS engine has a `navigator`, which Taro's Alipay runtime reads at start; the simulator has none. */
@@ -25,12 +36,4 @@ export async function journey(app) {
   await runJourney(app.sim, (step) => app.step(step))
 }
 
-export const expects = [
-  { kind: 'error', type: 'js' },
-  { kind: 'error', type: 'promise' },
-  { kind: 'error', type: 'ajax' },
-  { kind: 'error', type: 'pageNotFound' },
-  { kind: 'gauge', name: 'miniprogram.app_launch.duration' },
-  { kind: 'gauge', name: 'miniprogram.first_render.duration' },
-  { kind: 'histogram', name: 'miniprogram.request.duration' },
-]
+export const expects = journeyExpects(TARGETS.map(([, p]) => p))

@@ -22,3 +22,17 @@ export function coreHostsIn(dir: string): string[] {
     .filter(([, marker]) => code.includes(marker))
     .map(([host]) => host)
 }
+
+const ENTRY_HOSTS = ['wechat', 'alipay', 'web', 'bytedance', 'lark', 'baidu', 'qq', 'dingtalk', 'kuaishou', 'jd', 'xiaohongshu']
+
+/**
+ * The hosts of the @minimon/core entry a built app carries, read from the entry's `createApi({ <platform>: host }, …)`
+ * call as the bundlers leave it: `{qq:Jt},[` (webpack/terser: the host a named function) or `{qq:()=>…`,
+ * `{bytedance:e=>…` (vite: the host inlined). The markers of coreHostsIn tell WeChat's shared quirks apart, which
+ * every WeChat-shaped platform's host reuses; this names the entry itself.
+ */
+export function coreEntryHostsIn(dir: string): string[] {
+  const code = scripts(dir).join('\n')
+  const call = new RegExp(`\\{\\s*(${ENTRY_HOSTS.join('|')})\\s*:\\s*(?:[\\w$]+\\s*\\}\\s*,\\s*\\[|\\(?[\\w$,\\s]*\\)?\\s*=>|function\\b)`, 'g')
+  return [...new Set([...code.matchAll(call)].map((m) => m[1]))].sort()
+}

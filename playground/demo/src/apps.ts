@@ -10,9 +10,17 @@ import { pathToFileURL } from 'node:url'
 import type { DemoApp, Expectation, JourneyApp, Platform, Skipped, Target } from './types'
 
 /** Where framework builds put a mini program, per platform, relative to the playground directory. */
-export const OUTPUT_DIRS: Record<Platform, string[]> = {
+export const OUTPUT_DIRS: Partial<Record<Platform, string[]>> = {
   wechat: ['dist/weapp', 'dist/wechat', 'dist/build/mp-weixin', 'dist/dev/mp-weixin', 'dist/mp-weixin'],
   alipay: ['dist/alipay', 'dist/build/mp-alipay', 'dist/dev/mp-alipay', 'dist/mp-alipay'],
+  // Taro's --type tt|swan|qq|jd and uni's -p mp-<x> outputs (docs/platforms.md)
+  bytedance: ['dist/tt', 'dist/build/mp-toutiao', 'dist/dev/mp-toutiao'],
+  lark: ['dist/build/mp-lark', 'dist/dev/mp-lark'],
+  baidu: ['dist/swan', 'dist/build/mp-baidu', 'dist/dev/mp-baidu'],
+  qq: ['dist/qq', 'dist/build/mp-qq', 'dist/dev/mp-qq'],
+  kuaishou: ['dist/build/mp-kuaishou', 'dist/dev/mp-kuaishou'],
+  jd: ['dist/jd', 'dist/build/mp-jd', 'dist/dev/mp-jd'],
+  xiaohongshu: ['dist/build/mp-xhs', 'dist/dev/mp-xhs'],
 }
 
 const TOOLS = new Set(['demo', 'sim', 'collector'])
@@ -24,8 +32,8 @@ const isApp = (dir: string) => existsSync(join(dir, 'app.json'))
 /** The compiled directories of a playground, one per platform found. */
 export function findOutputs(dir: string): Target[] {
   const out: Target[] = []
-  for (const platform of ['wechat', 'alipay'] as Platform[]) {
-    const hit = OUTPUT_DIRS[platform].map((d) => join(dir, d)).find(isApp)
+  for (const platform of Object.keys(OUTPUT_DIRS) as Platform[]) {
+    const hit = OUTPUT_DIRS[platform]!.map((d) => join(dir, d)).find(isApp)
     if (hit) out.push({ platform, dir: hit })
   }
   return out
@@ -124,7 +132,7 @@ export async function discoverApps(root: string, only?: string[]): Promise<{ app
     } else if (findOutputs(dir).length) {
       apps.push(generic(name, dir))
     } else if (existsSync(join(dir, 'package.json'))) {
-      skipped.push({ name, reason: `no compiled app yet (looked for ${[...OUTPUT_DIRS.wechat, ...OUTPUT_DIRS.alipay].join(', ')} with an app.json); build it first` })
+      skipped.push({ name, reason: `no compiled app yet (looked for ${Object.values(OUTPUT_DIRS).flat().join(', ')} with an app.json); build it first` })
     }
   }
   for (const wanted of only || []) {

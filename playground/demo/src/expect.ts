@@ -37,7 +37,7 @@ export function met(e: Expectation, got: Received, platform?: Platform): boolean
 }
 
 export function missing(expects: readonly Expectation[], got: Received, platform?: Platform): Expectation[] {
-  return expects.filter((e) => !met(e, got, platform))
+  return expects.filter((e) => (!platform || !e.platforms || e.platforms.includes(platform)) && !met(e, got, platform))
 }
 
 export function describeExpectation(e: Expectation): string {

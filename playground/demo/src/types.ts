@@ -1,7 +1,8 @@
-import type { Sim } from '@minimon/sim'
+import type { Platform as SimPlatform, Sim } from '@minimon/sim'
 import type { LogRecord, MetricPoint, SegmentObject } from '@minimon/collector'
 
-export type Platform = 'wechat' | 'alipay'
+/** Any platform the simulator runs (wechat, alipay, bytedance, lark, baidu, qq, dingtalk, kuaishou, jd, xiaohongshu). */
+export type Platform = SimPlatform
 
 /** One compiled app directory (with app.json) and the platform it was built for. */
 export interface Target {
@@ -18,6 +19,8 @@ export interface Expectation {
   name?: string
   type?: string
   page?: string
+  /** Only on these platforms (what a platform lacks, e.g. Feishu's unhandled-rejection event, is not expected there). */
+  platforms?: Platform[]
 }
 
 /** What a journey drives: the running app instance and a few helpers. */

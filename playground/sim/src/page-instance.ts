@@ -53,6 +53,7 @@ function baseInstance(rt: Runtime, route: string, data: Record<string, any>): Pa
   inst.selectComponent = () => null
   inst.selectAllComponents = () => []
   inst.getOpenerEventChannel = () => ({ emit() {}, on() {}, once() {}, off() {} })
+  if (rt.pageFields) Object.assign(inst, rt.pageFields(++rt.pagesMade))
   if (rt.platform === 'alipay') {
     inst.$spliceData = function $spliceData(patch: Record<string, [number, number, ...unknown[]]>, callback?: () => void) {
       for (const [key, args] of Object.entries(patch)) {
@@ -78,6 +79,7 @@ function pageHandle(rt: Runtime, def: PageDefinition): PageHandle {
     route: def.route,
     load: (query) => {
       inst.options = query
+      if (rt.pageOnInit) rt.call(inst.onInit, inst, [query])
       rt.call(inst.onLoad, inst, [query])
     },
     show: () => rt.call(inst.onShow, inst),
@@ -126,6 +128,7 @@ function componentHandle(rt: Runtime, def: PageDefinition): PageHandle {
   const inst = baseInstance(rt, def.route, data)
   inst.properties = data
   inst.triggerEvent = () => {}
+  for (const name of rt.readOnlyMethods) Object.defineProperty(inst, name, { value: inst[name], writable: false, enumerable: true, configurable: false })
   for (const c of chain) for (const [k, fn] of Object.entries(c.methods ?? {})) inst[k] = fn
   // `lifetimes.x` wins over a top-level `x` within one definition; every definition's hook runs.
   const hooks = (name: string): unknown[] => chain.map((c) => c.lifetimes?.[name] ?? c[name]).filter((f) => typeof f === 'function')

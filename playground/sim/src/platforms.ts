@@ -31,6 +31,12 @@ export interface PlatformShape {
   performance: 'wechat' | 'bytedance' | 'none'
   /** Concurrent request/downloadFile/uploadFile when SimOptions.maxConcurrentRequests is not given. */
   maxConcurrentRequests: number
+  /** Fields every page instance has on this platform beyond the base's (`pageId`: 1 for the first page opened, …). */
+  pageFields?: (pageId: number) => Record<string, unknown>
+  /** Instance methods the platform makes read-only: assigning one throws in strict-mode code. */
+  readOnlyMethods?: string[]
+  /** Page() pages get `onInit(query)` before `onLoad(query)` from this base library on. */
+  pageOnInit?: string
 }
 
 /** WeChat's split system-info APIs (base library 2.20.1+): WeChat's own, not found on the other WeChat-shaped platforms. */
@@ -46,6 +52,9 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
   // (developer.open-douyin.com tt-get-system-info-sync). tt.getEnvInfoSync (2.21.0) holds the app version
   // (developer.open-douyin.com get-env-info-sync). tt.performance (2.81.0): developer.open-douyin.com
   // tt-performance-create-observer, performance-entry. onError argument: assumed one string.
+  // Page instances: `__nodeId__` 0 and a `__webviewId__` (uni-mp-toutiao uni.mp.esm.js: `isPage` is
+  // `__nodeId__ === 0`, "目前测试来看，页面的 nodeId 是 0" — as tested, a page's nodeId is 0; mocks list
+  // `__webviewId__`, `__nodeId__`). The webview id's values: assumed a per-page serial number.
   bytedance: {
     base: 'wechat',
     globals: ['tt'],
@@ -53,6 +62,7 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
     missing: [...WECHAT_ONLY, 'onPageNotFound', 'offPageNotFound', 'getPerformance'],
     extra: (ctx) => ({ getEnvInfoSync: () => ttEnvInfo(ctx) }),
     systemInfo: { appName: 'Douyin' },
+    pageFields: ttPageFields,
     errorFormat: 'plain',
     performance: 'bytedance',
     maxConcurrentRequests: Infinity,
@@ -60,6 +70,7 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
   // Feishu / Lark: `tt` with appName "Feishu" (public code tests `appName === 'Feishu'`; uni-mp-lark reads
   // appName as the host name). No onUnhandledRejection; at most 10 concurrent requests (PLATFORMS-RESEARCH.md,
   // open.feishu.cn). No performance API found. onPageNotFound listener API: assumed as on Douyin (App hook only).
+  // Page instances as on Douyin (uni-mp-lark uni.mp.esm.js has the same `isPage` and mocks).
   lark: {
     base: 'wechat',
     globals: ['tt'],
@@ -67,6 +78,7 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
     missing: [...WECHAT_ONLY, ...NO_REJECTION_API, 'onPageNotFound', 'offPageNotFound', 'getPerformance'],
     extra: (ctx) => ({ getEnvInfoSync: () => ttEnvInfo(ctx) }),
     systemInfo: { appName: 'Feishu' },
+    pageFields: ttPageFields,
     errorFormat: 'plain',
     noRejectionEvent: true,
     performance: 'none',
@@ -75,6 +87,10 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
   // Baidu: swan.onPageNotFound (3.60.2), no onUnhandledRejection found (PLATFORMS-RESEARCH.md); no
   // getAccountInfoSync: uni-mp-baidu maps it to getEnvInfoSync ({ appKey, sdkVersion, env }); onShow before
   // onLaunch (uni-mp-core runtime comments). App.onUnhandledRejection: assumed absent like the listener API.
+  // Page onInit(query) before onLoad from base library 3.260 (uni-mp-baidu uni.mp.esm.js: "百度小程序基础库 3.260
+  // 以上支持页面 onInit 生命周期，提前创建 vm 实例" — base library 3.260+ has the page onInit lifecycle; Taro's
+  // @tarojs/plugin-platform-swan runtime puts a page's load work in onInit: `config.page[0] = 'onInit'`).
+  // Components used as pages (`pageinstance`, `dispatch`, lifetimes.onInit, onShow before onLoad) are not simulated.
   baidu: {
     base: 'wechat',
     globals: ['swan'],
@@ -87,6 +103,7 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
     errorFormat: 'plain',
     noRejectionEvent: true,
     showBeforeLaunch: true,
+    pageOnInit: '3.260.0',
     performance: 'none',
     maxConcurrentRequests: Infinity,
   },
@@ -125,9 +142,12 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
     performance: 'none',
     maxConcurrentRequests: Infinity,
   },
+  // JD: `triggerEvent` of an instance is read-only (uni-mp-jd uni.mp.esm.js: "京东小程序triggerEvent为只读属性" —
+  // JD's triggerEvent is a read-only property; uni assigns it in a try and keeps its own as `_triggerEvent`).
   jd: {
     base: 'wechat',
     globals: ['jd'],
+    readOnlyMethods: ['triggerEvent'],
     baseLibrary: '2.0.0',
     missing: [...WECHAT_ONLY, 'getPerformance'],
     errorFormat: 'plain',
@@ -143,6 +163,11 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
     performance: 'none',
     maxConcurrentRequests: Infinity,
   },
+}
+
+/** `tt` page instances (ByteDance, Feishu): node id 0, one webview per page. */
+function ttPageFields(pageId: number): Record<string, unknown> {
+  return { __nodeId__: 0, __webviewId__: pageId }
 }
 
 const ENV = { develop: 'development', trial: 'trial', release: 'production' } as const

@@ -52,6 +52,13 @@ export class Runtime {
   errorFormat: 'base' | 'plain' = 'base'
   /** False on platforms without an unhandled-rejection event. */
   rejectionEvent = true
+  /** Fields of every page instance beyond the base's, and read-only instance methods (see platforms.ts). */
+  pageFields: ((pageId: number) => Record<string, unknown>) | undefined
+  readOnlyMethods: string[] = []
+  /** Page() pages get onInit(query) before onLoad (see platforms.ts). */
+  pageOnInit = false
+  /** Page instances made so far (the next one's pageId is this + 1). */
+  pagesMade = 0
   private reporting = false
 
   constructor(

@@ -126,6 +126,9 @@ export class Sim {
     rt = new Runtime(this.base, this.storage, new NetworkPool(limit), this.timers)
     rt.errorFormat = shape.errorFormat ?? 'base'
     rt.rejectionEvent = !shape.noRejectionEvent
+    rt.pageFields = shape.pageFields
+    rt.readOnlyMethods = shape.readOnlyMethods ?? []
+    rt.pageOnInit = shape.pageOnInit !== undefined && compareVersions(baseLibrary, shape.pageOnInit) >= 0
     this.rt = rt
     this.registry = new Registry(rt, () => this.router.instances())
     this.source = new InMemorySource(this.registry)

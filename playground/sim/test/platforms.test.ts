@@ -123,6 +123,48 @@ describe('platform differences', () => {
     expect(order).toEqual(['show', 'launch'])
   })
 
+  it('Douyin and Feishu pages have node id 0 and a webview id of their own; WeChat pages neither', async () => {
+    for (const platform of ['bytedance', 'lark'] as const) {
+      const s = sim(platform)
+      await s.launch({ app: { pages: { 'pages/a/a': {} }, componentPages: { 'pages/b/b': {} } } })
+      const a = s.currentPage()!
+      await s.navigateTo('/pages/b/b')
+      const b = s.currentPage()!
+      expect([a.__nodeId__, b.__nodeId__]).toEqual([0, 0])
+      expect(typeof a.__webviewId__).toBe('number')
+      expect(a.__webviewId__).not.toBe(b.__webviewId__)
+    }
+    const w = sim('wechat')
+    await w.launch({ app: { pages: { 'pages/a/a': {} } } })
+    expect('__nodeId__' in w.currentPage()!).toBe(false)
+  })
+
+  it("JD's triggerEvent cannot be reassigned (strict code throws); WeChat's can", async () => {
+    const assign = (inst: any) => {
+      'use strict'
+      inst.triggerEvent = () => {}
+    }
+    const j = sim('jd')
+    await j.launch({ app: { componentPages: { 'pages/a/a': {} } } })
+    expect(() => assign(j.currentPage())).toThrow(TypeError)
+    const w = sim('wechat')
+    await w.launch({ app: { componentPages: { 'pages/a/a': {} } } })
+    expect(() => assign(w.currentPage())).not.toThrow()
+  })
+
+  it('Baidu calls a page\'s onInit before onLoad from base library 3.260; WeChat and older Baidu do not', async () => {
+    for (const [platform, baseLibrary, want] of [
+      ['baidu', undefined, ['init', 'load']],
+      ['baidu', '3.250.0', ['load']],
+      ['wechat', undefined, ['load']],
+    ] as const) {
+      const order: string[] = []
+      const s = sim(platform, baseLibrary ? { baseLibrary } : {})
+      await s.launch({ app: { pages: { 'pages/a/a': { onInit: () => order.push('init'), onLoad: () => order.push('load') } } } })
+      expect(order).toEqual(want)
+    }
+  })
+
   it('tt.getEnvInfoSync holds the published version in release builds', () => {
     expect(sim('bytedance', { envVersion: 'release', appVersion: '2.3.4' }).api.getEnvInfoSync().microapp).toMatchObject({ mpVersion: '2.3.4', envType: 'production' })
     expect(sim('bytedance').api.getEnvInfoSync().microapp.mpVersion).toBe('')

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the playground with `taro build --type <target>` unless the output is already up to date.
 //
-//   node scripts/build.mjs [weapp] [alipay] [h5] [--collector URL] [--out DIR] [--force] [--test]
+//   node scripts/build.mjs [weapp] [alipay] [h5] [tt] [swan] [qq] [jd] [--collector URL] [--out DIR] [--force] [--test]
 //
 // Output: <out>/<target> (default dist/<target>), reporting to --collector (default $MINIMON_COLLECTOR or
 // http://127.0.0.1:4318). --test builds the copies the tests use: dist/test/<target>, reporting to
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url'
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const root = resolve(here, '../..')
-export const TARGETS = ['weapp', 'alipay', 'h5']
+export const TARGETS = ['weapp', 'alipay', 'h5', 'tt', 'swan', 'qq', 'jd']
 export const DEFAULT_COLLECTOR = 'http://127.0.0.1:4318'
 export const TEST_PLACEHOLDER = 'http://127.0.0.1:43188'
 export const TEST_OUT = 'dist/test'

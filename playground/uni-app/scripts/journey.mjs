@@ -7,16 +7,40 @@ import { join } from 'node:path'
 import { createSim } from '@minimon/sim'
 
 /**
+/**
+ * How each platform's compiled page template names its file and binds a tap, as uni's compilers write them
+ * (read from the builds of @dcloudio/uni-mp-*@3.0.0-5000720260410001): `bindtap="{{b}}"` on every WeChat-shaped
+ * platform, `onTap="{{b}}"` on Alipay; the extension is each platform's template language. `readyMs`: uni's
+ * runtime calls the Vue page's onReady that long after the platform's (uni-mp-xhs uni.mp.esm.js: `onReady() {
+ * setTimeout(() => { … $callHook(ON_READY) }, 100) }`, "确保页面自定义组件都被收集到" — so that the page's custom
+ * components are all collected); the journey waits for it, as a user's next tap comes later than that.
+ */
+export const TEMPLATES = {
+  wechat: { ext: 'wxml', tap: 'bindtap' },
+  alipay: { ext: 'axml', tap: 'onTap' },
+  bytedance: { ext: 'ttml', tap: 'bindtap' },
+  lark: { ext: 'ttml', tap: 'bindtap' },
+  baidu: { ext: 'swan', tap: 'bindtap' },
+  qq: { ext: 'qml', tap: 'bindtap' },
+  kuaishou: { ext: 'ksml', tap: 'bindtap' },
+  jd: { ext: 'jxml', tap: 'bindtap' },
+  xiaohongshu: { ext: 'xhsml', tap: 'bindtap', readyMs: 100 },
+  // dingtalk: built as mp-alipay (docs/platforms.md), so Alipay's
+}
+
+/**
  * Taps the element with `id` on the current page as the platform would: the compiled template binds the tap to
- * a data field (`bindtap="{{b}}"` on WeChat, `onTap="{{b}}"` on Alipay) whose value names the page method uni's
- * runtime created for the Vue handler.
+ * a data field (`bindtap="{{b}}"`, `onTap="{{b}}"`: TEMPLATES) whose value names the page method uni's runtime
+ * created for the Vue handler.
  */
 export async function tapById(sim, dir, id) {
   const page = sim.currentPage()
-  const ext = sim.platform === 'wechat' ? 'wxml' : 'axml'
-  const template = readFileSync(join(dir, `${page.route}.${ext}`), 'utf8')
-  const m = new RegExp(`id="${id}"[^>]*?(?:bindtap|onTap)="\\{\\{(\\w+)\\}\\}"`).exec(template)
-  if (!m) throw new Error(`no tap binding for #${id} in ${page.route}.${ext}`)
+  const t = TEMPLATES[sim.platform]
+  if (!t) throw new Error(`tapById: no template syntax known for ${sim.platform}`)
+  const file = `${page.route}.${t.ext}`
+  const template = readFileSync(join(dir, file), 'utf8')
+  const m = new RegExp(`id="${id}"[^>]*?\\s${t.tap}="\\{\\{(\\w+)\\}\\}"`).exec(template)
+  if (!m) throw new Error(`no ${t.tap} binding for #${id} in ${file}`)
   await sim.tap(page.data[m[1]], undefined, { currentTarget: { id, dataset: {} }, target: { id, dataset: {} } })
 }
 
@@ -26,6 +50,8 @@ export async function tapById(sim, dir, id) {
  */
 export async function runJourney({ platform, dir, step = () => {} }) {
   const sim = createSim({ platform, suspendAfterMs: 1000 })
+  /** After a page opens: until uni's runtime has called the page's Vue onReady. */
+  const settle = () => sim.idle(20 + (TEMPLATES[platform]?.readyMs ?? 0))
   const uninstall = sim.install()
   const globalsBefore = new Set(Object.getOwnPropertyNames(globalThis))
   const dispose = () => {
@@ -41,9 +67,10 @@ export async function runJourney({ platform, dir, step = () => {} }) {
       if (sim.currentPage()?.route !== route) throw new Error(`expected page ${route}, on ${sim.currentPage()?.route}`)
     }
     at('pages/index/index')
+    await settle()
     step('open requests')
     await tapById(sim, dir, 'open-requests')
-    await sim.idle(20)
+    await settle()
     at('pages/requests/requests')
     for (const id of ['req-404', 'req-down', 'req-download']) {
       step(id)
@@ -54,7 +81,7 @@ export async function runJourney({ platform, dir, step = () => {} }) {
     await sim.navigateBack()
     step('open errors')
     await tapById(sim, dir, 'open-errors')
-    await sim.idle(20)
+    await settle()
     at('pages/errors/errors')
     for (const id of ['err-render', 'err-handler', 'err-promise', 'err-missing']) {
       step(id)

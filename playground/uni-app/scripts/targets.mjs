@@ -3,13 +3,18 @@
 // the output records a hash of them.
 import { execFile, execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
-export const TARGETS = ['mp-weixin', 'mp-alipay', 'h5']
+export const TARGETS = ['mp-weixin', 'mp-alipay', 'h5', 'mp-toutiao', 'mp-lark', 'mp-baidu', 'mp-qq', 'mp-kuaishou', 'mp-jd', 'mp-xhs']
 export const DEFAULT_COLLECTOR = 'http://127.0.0.1:4318'
+/**
+ * The collector URL of builds made once and copied for each run's collector (copyWithCollector): nothing listens
+ * there. The app derives its API host from it by swapping 127.0.0.1 and localhost, so the copy keeps that working.
+ */
+export const PLACEHOLDER = 'http://127.0.0.1:43190'
 const STAMP = '.minimon-build.json'
 
 function files(dir) {
@@ -47,13 +52,42 @@ export function outDir(target, kind = 'build') {
   return join(ROOT, 'dist', kind, target)
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+/** One build at a time per output folder, across processes (test files and the demo may overlap). */
+async function locked(dir, fn) {
+  mkdirSync(dirname(dir), { recursive: true })
+  const lock = dir + '.lock'
+  for (;;) {
+    try {
+      mkdirSync(lock)
+      break
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e
+      // A lock older than 10 minutes belongs to a build that died.
+      if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true })
+      else await sleep(500)
+    }
+  }
+  try {
+    return await fn()
+  } finally {
+    rmSync(lock, { recursive: true, force: true })
+  }
+}
+
 /**
  * Builds `target` into dist/<kind>/<target> for `collector` unless that output is up to date.
  * Resolves with the build time in ms (0 when nothing had to be built).
  */
 export function buildTarget(target, { collector = DEFAULT_COLLECTOR, kind = 'build', force = false } = {}) {
+  if (!TARGETS.includes(target)) return Promise.reject(new Error(`unknown target ${target}; expected one of ${TARGETS.join(', ')}`))
   ensurePackages()
   const out = outDir(target, kind)
+  return locked(out, () => build(target, out, collector, force))
+}
+
+function build(target, out, collector, force) {
   const hash = inputsHash(collector)
   const stamp = join(out, STAMP)
   if (!force && existsSync(stamp) && JSON.parse(readFileSync(stamp, 'utf8')).hash === hash) return Promise.resolve(0)
@@ -72,4 +106,20 @@ export function buildTarget(target, { collector = DEFAULT_COLLECTOR, kind = 'bui
       resolve(Date.now() - started)
     })
   })
+}
+
+/**
+ * Copies a build into `dest`, pointing it at another collector: the build-time URL is a string literal in the
+ * output, so a test builds once with PLACEHOLDER and each run reports to the port its collector got.
+ */
+export function copyWithCollector(dir, dest, from, to) {
+  for (const f of files(dir)) {
+    const rel = relative(dir, f)
+    if (rel.startsWith('.')) continue
+    const target = join(dest, rel)
+    mkdirSync(dirname(target), { recursive: true })
+    const buf = readFileSync(f)
+    writeFileSync(target, /\.(js|json)$/.test(f) ? buf.toString('utf8').split(from).join(to) : buf)
+  }
+  return dest
 }

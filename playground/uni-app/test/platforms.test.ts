@@ -1,0 +1,136 @@
+// The uni-app demo compiled by uni's CLI for the other mini-program platforms (`-p mp-toutiao | mp-lark | mp-qq |
+// mp-kuaishou | mp-jd | mp-xhs | mp-baidu`, @dcloudio/uni-mp-<x>@3.0.0-5000720260410001) boots in @minimon/sim
+// under its platform, plays the journey of scripts/journey.mjs (taps found in each platform's template language)
+// and delivers what docs/platforms.md promises there, with the right `miniprogram.platform`.
+// mp-baidu builds but does not boot: see the todo below.
+//
+// Builds: dist/test/<target>, made for a placeholder collector URL and rebuilt only when stale, one build at a
+// time per output folder across processes (scripts/targets.mjs; about 5-8 s each). Each run copies them to a
+// temporary folder pointed at its own collector's random port, so overlapping runs never collide.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startCollector, type Collector } from '@minimon/collector'
+import type { Platform } from '@minimon/sim'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runJourney } from '../scripts/journey.mjs'
+import { PLACEHOLDER, buildTarget, copyWithCollector, outDir } from '../scripts/targets.mjs'
+import { coreEntryHostsIn, coreHostsIn } from '../../test-support/core-hosts'
+import { PLATFORM_SIGNALS, gaugesOf } from '../../test-support/platform-signals.mjs'
+
+/** uni's -p → the platform the build runs on (docs/platforms.md). */
+export const PLATFORM_TARGETS: [Platform, string][] = [
+  ['bytedance', 'mp-toutiao'],
+  ['lark', 'mp-lark'],
+  ['qq', 'mp-qq'],
+  ['kuaishou', 'mp-kuaishou'],
+  ['jd', 'mp-jd'],
+  ['xiaohongshu', 'mp-xhs'],
+]
+
+const PAGES = ['pages/index/index', 'pages/requests/requests', 'pages/errors/errors']
+const tmp = mkdtempSync(join(tmpdir(), 'minimon-uni-platforms-'))
+
+let collector: Collector
+beforeAll(async () => {
+  collector = await startCollector()
+}, 30_000)
+afterAll(async () => {
+  await collector?.close()
+  rmSync(tmp, { recursive: true, force: true })
+})
+
+describe.each(PLATFORM_TARGETS)('uni-app demo on %s (%s build)', (platform, target) => {
+  let dir: string
+  const signals = PLATFORM_SIGNALS[platform]
+
+  beforeAll(async () => {
+    const ms = await buildTarget(target, { collector: PLACEHOLDER, kind: 'test' })
+    if (ms) console.log(`built ${target} in ${ms} ms`)
+    dir = copyWithCollector(outDir(target, 'test'), join(tmp, target), PLACEHOLDER, collector.url)
+  }, 180_000)
+
+  it("carries only its platform's core entry, and neither Alipay's nor the web host", () => {
+    expect(coreEntryHostsIn(dir)).toEqual([platform])
+    expect(coreHostsIn(dir).filter((h) => h !== 'wechat')).toEqual([])
+  })
+
+  it('boots, plays the journey and reports what the platform offers, with uni page paths', async () => {
+    collector.reset()
+    const { sim, dispose } = await runJourney({ platform, dir })
+    try {
+      const c = collector
+      const errorCount = signals.rejection ? 6 : 5
+      const gauges = gaugesOf(platform)
+      await c.waitFor(
+        () => c.logs.length >= errorCount && gauges.every((n) => c.metrics.some((m) => m.name === n)) && c.metrics.filter((m) => m.name === 'miniprogram.page_stay.duration').length >= 4,
+        10_000,
+      )
+      await sim.idle(300)
+      // The platform itself caught nothing: Vue caught its errors, and the monitor never throws.
+      expect(sim.errors).toEqual([])
+
+      const byType = (t: string) => c.logs.filter((l) => l.attributes['exception.type'] === t)
+      const vue = c.logs.filter((l) => l.attributes['exception.source'] === 'vue')
+      expect(vue.map((l) => [l.attributes['vue.component'], l.attributes['vue.hook'], l.attributes['miniprogram.page.path']])).toEqual([
+        ['ErrorsPage', 'render function', 'pages/errors/errors'],
+        ['ErrorsPage', 'native event handler', 'pages/errors/errors'],
+      ])
+      expect(byType('js')).toHaveLength(2)
+      // Only where the platform has an unhandled-rejection event (not on Feishu).
+      expect(byType('promise').map((l) => [l.body, l.attributes['miniprogram.page.path']])).toEqual(
+        signals.rejection ? [['Error: payment service timed out', 'pages/errors/errors']] : [],
+      )
+      expect(byType('pageNotFound').map((l) => [l.body, l.attributes['miniprogram.page.path']])).toEqual([
+        ['page not found: pages/missing/missing', 'pages/errors/errors'],
+      ])
+      expect(byType('ajax').map((l) => [l.attributes['http.response.status_code'] ?? 0, l.attributes['miniprogram.page.path']]).sort()).toEqual([
+        [0, 'pages/requests/requests'],
+        [404, 'pages/requests/requests'],
+      ])
+      expect(c.logs).toHaveLength(errorCount)
+
+      // Gauges: those the platform has and no other; every point on a uni page path.
+      expect([...new Set(c.metrics.map((m) => m.name))].sort()).toEqual([...gauges, 'miniprogram.request.duration'].sort())
+      const firstRender = c.metrics.filter((m) => m.name === 'miniprogram.first_render.duration').map((m) => m.attributes['miniprogram.page.path'])
+      expect(new Set(firstRender)).toEqual(new Set(PAGES))
+      expect(c.metrics.filter((m) => m.name === 'miniprogram.page_stay.duration').map((m) => m.attributes['miniprogram.page.path'])).toEqual([
+        'pages/index/index',
+        'pages/requests/requests',
+        'pages/index/index',
+        'pages/errors/errors',
+      ])
+      for (const m of c.metrics) expect(PAGES).toContain(m.attributes['miniprogram.page.path'])
+      for (const l of c.logs) expect(PAGES).toContain(l.attributes['miniprogram.page.path'])
+      // uni.request ×3 and uni.downloadFile ×1, each measured once.
+      const requests = c.metrics.filter((m) => m.name === 'miniprogram.request.duration')
+      expect(requests.reduce((n, m) => n + Number(m.count), 0)).toBe(4)
+
+      for (const r of [...c.logs, ...c.metrics]) {
+        expect(r.resource['miniprogram.platform']).toBe(platform)
+        expect(r.resource['service.name']).toBe('minimon-uni-demo')
+      }
+      // The contract check: not one of OAP's mini-program platforms (noted as info), and nothing wrong otherwise.
+      const issues = c.batches.flatMap((b) => b.check.issues)
+      expect(issues.some((i) => i.code === 'other-platform' && i.severity === 'info')).toBe(true)
+      expect(issues.filter((i) => i.severity === 'error' || (i.severity === 'warn' && i.code !== 'ajax-missing-http'))).toEqual([])
+      expect(c.segments).toEqual([])
+    } finally {
+      dispose()
+    }
+  }, 60_000)
+})
+
+describe('uni-app demo on baidu (mp-baidu build)', () => {
+  it("builds with the pinned compiler and carries Baidu's core entry only", async () => {
+    await buildTarget('mp-baidu', { collector: PLACEHOLDER, kind: 'test' })
+    const dir = outDir('mp-baidu', 'test')
+    expect(coreEntryHostsIn(dir)).toEqual(['baidu'])
+    expect(coreHostsIn(dir).filter((h) => h !== 'wechat')).toEqual([])
+  }, 180_000)
+
+  // uni-mp-baidu registers pages as Component()s and relies on what Baidu gives such a page: a separate
+  // `pageinstance`, `this.methods`, `dispatch`, `lifetimes.onInit`, onShow before onLoad (its uni.mp.esm.js).
+  // @minimon/sim does not model Baidu's components-as-pages, so this build is not played.
+  it.todo('boots and plays the journey in the sim (needs Baidu components-as-pages in @minimon/sim)')
+})
