@@ -69,6 +69,7 @@ interface LoadedMap {
   map: TraceMap
   bytes: number
   mtimeMs: number
+  checkedAt: number
   lines: Map<string, string[] | null>
 }
 
@@ -264,9 +265,12 @@ export class Symbolicator {
   }
 
   private load(file: string): LoadedMap {
-    const st = statSync(file)
     const known = this.maps.get(file)
-    if (known && known.mtimeMs === st.mtimeMs) {
+    // a map rewritten in place (same build id, built again) is read again; checked at most every rescanMs
+    const now = Date.now()
+    const st = known && now - known.checkedAt < this.o.rescanMs ? null : statSync(file)
+    if (known && (!st || known.mtimeMs === st.mtimeMs)) {
+      if (st) known.checkedAt = now
       this.maps.delete(file)
       this.maps.set(file, known)
       this.counts.hits++
@@ -276,7 +280,7 @@ export class Symbolicator {
     const text = readFileSync(file, 'utf8')
     const json = JSON.parse(text)
     const map = json && Array.isArray(json.sections) ? new AnyMap(json) : new TraceMap(json)
-    const loaded: LoadedMap = { map, bytes: text.length, mtimeMs: st.mtimeMs, lines: new Map() }
+    const loaded: LoadedMap = { map, bytes: text.length, mtimeMs: st!.mtimeMs, checkedAt: now, lines: new Map() }
     this.counts.loads++
     this.maps.set(file, loaded)
     this.bytes += loaded.bytes
