@@ -73,7 +73,8 @@ export function framePath(file: string): string {
 /** Readable name of an original source: `webpack://app/./src/a.tsx?x` → `src/a.tsx`, `../../src/a.vue` → `src/a.vue`. */
 export function cleanSource(source: string): string {
   let s = source.replace(/[?#].*$/, '')
-  s = s.replace(/^webpack:\/\/[^/]*\//, '').replace(/^webpack:\/\//, '')
+  // webpack://<namespace>/ (the package name, scoped ones included) or webpack:///
+  s = s.replace(/^webpack:\/\/(?:@[^/]+\/)?[^/]*\//, '').replace(/^webpack:\/\//, '')
   if (/^file:\/\//.test(s)) s = s.replace(/^file:\/\//, '')
   s = s.replace(/\\/g, '/')
   const parts = s.split('/')

@@ -82,6 +82,7 @@ const SAFE_ID = /^[\w.+-]{1,128}$/
 const MAX_FILES = 20_000
 const MAX_DEPTH = 12
 const MAX_CHAIN = 4
+const INDIRECT = new Set(['apply', 'call', 'bind'])
 
 export class Symbolicator {
   readonly root: string
@@ -133,7 +134,9 @@ export class Symbolicator {
       const f = frames[i]
       if (!f.original) continue
       const caller = frames[i + 1] as any
-      f.original.fn = (caller && caller._name) || f.fn
+      // a call through .apply/.call names the method, not the function: keep the printed name then
+      const name = caller && caller._name
+      f.original.fn = (name && !INDIRECT.has(name) && name) || f.fn
     }
     for (const f of frames) delete (f as any)._name
     const text = lines.map((l) => (typeof l === 'string' ? l : l.original ? formatFrame(l) : l.raw)).join('\n')
@@ -242,7 +245,7 @@ export class Symbolicator {
     }
     if (!cur) return null
     const frame: OriginalFrame = {
-      source: cleanSource(cur.source),
+      source: readableSource(cur.loaded, cur.source),
       line: cur.line,
       column: cur.column + 1,
       maps: used.map((f) => relative(this.root, f).split(sep).join('/')),
@@ -297,6 +300,23 @@ export class Symbolicator {
     this.maps.delete(file)
     this.bytes -= m.bytes
   }
+}
+
+/**
+ * The cleaned name of a source; a flattened module name (`._src_pages_errors_index.tsx`, as Taro's webpack
+ * build names some modules) becomes the path of the map's source it flattens (`src/pages/errors/index.tsx`).
+ */
+function readableSource(loaded: LoadedMap, source: string): string {
+  const clean = cleanSource(source)
+  const m = /^\.{0,2}_([^/]+)$/.exec(clean)
+  if (!m) return clean
+  const flat = m[1]
+  for (const other of loaded.map.resolvedSources) {
+    if (other == null) continue
+    const c = cleanSource(other)
+    if (c !== clean && c.replace(/\//g, '_') === flat) return c
+  }
+  return clean
 }
 
 /** `    at fn (src/a.tsx:12:7)` */

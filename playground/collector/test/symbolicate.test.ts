@@ -53,6 +53,8 @@ describe('stack frame formats', () => {
     expect(framePath('/abs/dist/weapp/common/vendor.js')).toBe('abs/dist/weapp/common/vendor.js')
     expect(cleanSource('webpack://app/./src/pages/errors/index.tsx?abc')).toBe('src/pages/errors/index.tsx')
     expect(cleanSource('../../../src/pages/errors/index.vue')).toBe('src/pages/errors/index.vue')
+    expect(cleanSource('webpack://@minimon/playground-taro/./src/pages/errors/index.tsx?3ad8')).toBe('src/pages/errors/index.tsx')
+    expect(cleanSource('webpack:///./src/app.ts')).toBe('src/app.ts')
     expect(cleanSource('/home/u/app/src/pages/a.vue')).toBe('src/pages/a.vue')
     expect(cleanSource('/home/u/app/node_modules/@tarojs/runtime/dist/a.js')).toBe('node_modules/@tarojs/runtime/dist/a.js')
   })
@@ -123,6 +125,17 @@ describe('a merged WeChat bundle composed with the framework maps', () => {
     expect(out.frames.map((f) => f.original && `${f.original.source}:${f.original.line}`)).toEqual([
       `src/pages/errors/index.ts:${throwLine}`, `src/pages/errors/index.ts:${throwLine}`,
     ])
+  })
+
+  it("names a flattened module source (Taro's `._src_pages_a_index.tsx`) by the map's real path", () => {
+    const dir = tmp()
+    mkdirSync(join(dir, 'pages/a'), { recursive: true })
+    // one mapping: generated 1:0 → source 0, line 3, column 4
+    writeFileSync(join(dir, 'pages/a/index.js.map'), JSON.stringify({
+      version: 3, sources: ['webpack://@scope/app/._src_pages_a_index.tsx', 'webpack://@scope/app/./src/pages/a/index.tsx?3ad8'], names: [], mappings: 'AAEI',
+    }))
+    const out = new Symbolicator(dir, { rootFallback: true }).symbolicate('    at f (pages/a/index.js:1:1)')
+    expect(out.frames[0].original).toMatchObject({ source: 'src/pages/a/index.tsx', line: 3, column: 5 })
   })
 
   it('leaves frames alone whose file has no map, or whose map is unreadable', () => {
