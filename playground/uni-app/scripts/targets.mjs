@@ -3,7 +3,7 @@
 // the output records a hash of them.
 import { execFile, execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -38,6 +38,7 @@ export function inputsHash(collector) {
     join(ROOT, 'package.json'),
     join(ROOT, '../../adapters/uni-app/dist/index.mjs'),
     join(ROOT, '../../core/dist/index.mjs'),
+    join(ROOT, '../../adapters/uni-app/vite.js'),
   ].sort()
   for (const f of inputs) h.update(relative(ROOT, f)).update(existsSync(f) ? readFileSync(f) : '')
   return h.digest('hex')
@@ -45,6 +46,11 @@ export function inputsHash(collector) {
 
 export function outDir(target, kind = 'build') {
   return join(ROOT, 'dist', kind, target)
+}
+
+/** Where the source maps of a build go (one folder per build id, see @minimon/uni-app/vite). */
+export function mapsDir(target, kind = 'build') {
+  return outDir(target, kind) + '.sourcemaps'
 }
 
 /**
@@ -59,7 +65,9 @@ export function buildTarget(target, { collector = DEFAULT_COLLECTOR, kind = 'bui
   if (!force && existsSync(stamp) && JSON.parse(readFileSync(stamp, 'utf8')).hash === hash) return Promise.resolve(0)
   const started = Date.now()
   const uni = join(ROOT, 'node_modules/.bin/uni')
-  const env = { ...process.env, NODE_ENV: 'production', MINIMON_COLLECTOR: collector }
+  // @minimon/uni-app/vite moves the build's source maps to <out>.sourcemaps/<build id>/
+  rmSync(mapsDir(target, kind), { recursive: true, force: true })
+  const env = { ...process.env, NODE_ENV: 'production', MINIMON_COLLECTOR: collector, MINIMON_MAPS_DIR: mapsDir(target, kind) }
   // vitest's own markers would otherwise reach the build
   delete env.VITEST
   delete env.VITEST_POOL_ID
