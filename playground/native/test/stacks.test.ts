@@ -1,5 +1,5 @@
 // Readable stacks for a native mini program, which has no bundler: WeChat's tools compile and merge its files
-// into app-service.js (scripts/wechat-package.mjs does the same), and export the index map of that bundle
+// into app-service.js (test-support/wechat-package.mjs does the same), and export the index map of that bundle
 // (__APP__/app-service.js.map, __FULL__/…). `minimon sourcemaps` files that export under the release the app
 // reports (serviceVersion), the simulator runs the packaged app and delivers the error of the error page's
 // throwing handler, and the collector, given the maps folder, shows pages/error/index.js at the line of the
@@ -14,7 +14,7 @@ import { createSim, type Sim } from '@minimon/sim'
 // @ts-expect-error plain ESM module of the playground, without types
 import { buildPlayground } from '../scripts/build.mjs'
 // @ts-expect-error plain ESM module of the playground, without types
-import { wechatPackage } from '../scripts/wechat-package.mjs'
+import { wechatPackage } from '../../test-support/wechat-package.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const SOURCE = 'pages/error/index.js'

@@ -2,15 +2,17 @@
 // output, a tap handler throws on a known line of src/pages/errors/index.tsx, and the collector, given the
 // maps folder the plugin filled, shows that file and line — in its state, in the forwarded stack and in the
 // viewer (headless Chromium). The build is the journey test's (dist/test/weapp, cached by scripts/build.mjs).
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSim, type Sim } from '@minimon/sim'
-import { startCollector, type Collector } from '@minimon/collector'
+import { runMinimon, startCollector, type Collector } from '@minimon/collector'
 import { TEST_OUT, TEST_PLACEHOLDER as PLACEHOLDER, copyWithCollector, ensureBuilt, mapsDir } from '../scripts/build.mjs'
 import { tap, waitForText } from '../scripts/journey.mjs'
+// @ts-expect-error plain ESM module, without types
+import { wechatPackage } from '../../test-support/wechat-package.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const ARTIFACTS = resolve(here, '../../../.artifacts')
@@ -40,6 +42,7 @@ beforeAll(async () => {
   await waitForText(sim, 'Throw in handler')
   await tap(sim, 'Throw in handler')
   await c.waitFor(() => c.logs.some((l) => String(l.body).includes('Error thrown in a tap handler')), 10_000)
+  sim.kill()
 }, 600_000)
 afterAll(async () => {
   Error.prepareStackTrace = prepare
@@ -104,3 +107,44 @@ describe('Taro weapp production build with @minimon/taro/plugin', () => {
     }
   })
 })
+
+describe("the same build packaged by WeChat's tools: frames in app-service.js, WeChat's map composed with Taro's", () => {
+  let c2: Collector
+  let sim2: Sim
+  let build = ''
+  const maps2 = join(tmp, 'maps')
+  beforeAll(async () => {
+    // the maps folder of a release: the plugin's maps, and WeChat's export filed under the same build id
+    build = readdirSync(maps)[0]
+    cpSync(join(maps, build), join(maps2, build), { recursive: true })
+    c2 = await startCollector({ sourcemaps: maps2 })
+    const upload = copyWithCollector(dir, join(tmp, 'upload'), PLACEHOLDER, c2.url)
+    await wechatPackage(upload, join(tmp, 'packaged'), join(tmp, 'export'))
+    let said = ''
+    const code = await runMinimon(['sourcemaps', join(tmp, 'export'), '--release', build, '--out', maps2], {
+      stdout: (x) => (said += x), stderr: (x) => (said += x), stdin: async () => '',
+    })
+    if (code !== 0) throw new Error(said)
+    sim2 = createSim({ platform: 'wechat' })
+    await sim2.launch({ app: join(tmp, 'packaged') })
+    await waitForText(sim2, 'Platform wechat')
+    await tap(sim2, 'Errors')
+    await waitForText(sim2, 'Throw in handler')
+    await tap(sim2, 'Throw in handler')
+    await c2.waitFor(() => c2.logs.some((l) => String(l.body).includes('Error thrown in a tap handler')), 10_000)
+  }, 120_000)
+  afterAll(async () => {
+    sim2?.kill()
+    await c2?.close()
+  })
+
+  it('resolves app-service.js frames through both maps to the line of the throw', () => {
+    const l = c2.logs.find((x) => String(x.body).includes('Error thrown in a tap handler'))!
+    const raw = String(l.attributes['exception.stacktrace.raw'])
+    expect(raw.split('\n')[1]).toMatch(/app-service\.js:\d+:\d+\)$/)
+    expect(l.stack!.frames[0]).toMatchObject({ source: SOURCE, line: THROW_LINE })
+    const direct = c2.symbolicator!.symbolicate(raw, { buildId: build })
+    expect(direct.frames[0].original!.maps).toEqual([`${build}/__APP__/app-service.js.map`, `${build}/pages/errors/index.js.map`])
+  })
+})
+

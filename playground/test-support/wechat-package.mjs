@@ -1,4 +1,4 @@
-// Packages a built native app (dist/wechat) the way WeChat's developer tools do for upload, so that its errors
+// Packages a built mini program (a native app's dist/wechat, a Taro or uni-app WeChat output) the way WeChat's developer tools do for upload, so that its errors
 // show the production frame shape (`at … (app-service.js:12:345)`) and its maps come in WeChat's export layout:
 //   - every .js file compiled and minified on its own (esbuild standing in for the tools' compiler), with a map
 //     back to the app's file (sources `pages/error/index.js`, with sourcesContent);
@@ -7,10 +7,11 @@
 //     one-line module runtime standing in for WeChat's;
 //   - the index map of that bundle (`sections`, one per file) written as the tools export it:
 //     <exportDir>/__APP__/app-service.js.map and <exportDir>/__FULL__/app-service.js.map.
-// app.js and each page's .js become one-line stubs that run their module from app-service.js (the simulator
-// loads them by path, as WeChat's runtime loads a page); no other .js file remains.
+// app.js, each page's and each component's .js (a .js with a .json beside it) become one-line stubs that run
+// their module from app-service.js (the simulator loads them by path, as WeChat's runtime loads a page); no
+// other .js file remains.
 import { transform } from 'esbuild'
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 
 const RUNTIME =
@@ -55,7 +56,7 @@ export async function wechatPackage(dir, out, exportDir) {
   writeFileSync(join(out, 'app-service.js'), code)
   for (const f of order) {
     const up = '../'.repeat(f.split('/').length - 1) || './'
-    if (f === 'app.js' || pages.includes(f)) writeFileSync(join(out, f), `require(${JSON.stringify(up + 'app-service.js')})(${JSON.stringify(f)})\n`)
+    if (f === 'app.js' || pages.includes(f) || existsSync(join(out, f.replace(/\.js$/, '.json')))) writeFileSync(join(out, f), `require(${JSON.stringify(up + 'app-service.js')})(${JSON.stringify(f)})\n`)
     else rmSync(join(out, f))
   }
   const map = JSON.stringify({ version: 3, file: 'app-service.js', sections })
