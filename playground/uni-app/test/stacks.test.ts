@@ -2,14 +2,16 @@
 // minified output through the demo's journey, the errors page's tap handler throws a TypeError on a known line
 // of src/pages/errors/errors.vue, and the collector, given the maps folder the plugin filled, shows that file
 // and line, also in the viewer (headless Chromium). Its own build (dist/stacks/mp-weixin, ≈ 5–15 s, cached).
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startCollector, type Collector } from '@minimon/collector'
+import { runMinimon, startCollector, type Collector } from '@minimon/collector'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runJourney } from '../scripts/journey.mjs'
 import { buildTarget, mapsDir, outDir } from '../scripts/targets.mjs'
+// @ts-expect-error plain ESM module, without types
+import { wechatPackage } from '../../test-support/wechat-package.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const ARTIFACTS = resolve(here, '../../../.artifacts')
@@ -96,3 +98,39 @@ describe('uni-app mp-weixin production build with @minimon/uni-app/vite', () => 
     }
   })
 })
+
+describe("the same build packaged by WeChat's tools: frames in app-service.js, WeChat's map composed with uni's", () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'minimon-uni-upload-'))
+  const maps2 = join(tmp, 'maps')
+  let build = ''
+  let packagedError = ''
+  beforeAll(async () => {
+    build = readdirSync(maps)[0]
+    cpSync(join(maps, build), join(maps2, build), { recursive: true })
+    // the build reports to `c` (its URL is baked in): same collector, WeChat's export filed beside uni's maps
+    await wechatPackage(dir, join(tmp, 'packaged'), join(tmp, 'export'))
+    let said = ''
+    const code = await runMinimon(['sourcemaps', join(tmp, 'export'), '--release', build, '--out', maps2], {
+      stdout: (x) => (said += x), stderr: (x) => (said += x), stdin: async () => '',
+    })
+    if (code !== 0) throw new Error(said)
+    c.reset()
+    const { dispose } = await runJourney({ platform: 'wechat', dir: join(tmp, 'packaged') })
+    await c.waitFor(() => c.logs.some((l) => /TypeError: .*items/.test(String(l.body))), 10_000)
+    await dispose?.()
+    packagedError = String(c.logs.find((l) => /TypeError: .*items/.test(String(l.body)))!.attributes['exception.stacktrace.raw'] ?? '')
+  }, 120_000)
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+
+  it('resolves app-service.js frames through both maps to the failing line of the .vue file', async () => {
+    const l = c.logs.find((x) => /TypeError: .*items/.test(String(x.body)))!
+    // the collector's folder has only uni's maps: the bundle frames stay as they came
+    expect(String(l.attributes['exception.stacktrace'] ?? '')).toMatch(/app-service\.js:\d+:\d+/)
+    const { Symbolicator } = await import('@minimon/collector')
+    const out = new Symbolicator(maps2).symbolicate(packagedError || String(l.attributes['exception.stacktrace']), { buildId: build })
+    expect(out.frames[0].file).toMatch(/app-service\.js$/)
+    expect(out.frames[0].original).toMatchObject({ source: SOURCE, line: THROW_LINE })
+    expect(out.frames[0].original!.maps).toEqual([`${build}/__APP__/app-service.js.map`, `${build}/pages/errors/errors.js.map`])
+  })
+})
+
