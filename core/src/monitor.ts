@@ -53,7 +53,10 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
   const log = (m: string) => {
     if (cfg.debug && typeof console !== 'undefined') console.log('[minimon] ' + m)
   }
-  const instance = cfg.serviceInstance || cfg.serviceVersion || host.appVersion() || '-'
+  // the release and build id a build plugin stamps in (@minimon/taro/plugin, @minimon/uni-app/vite): defines,
+  // read only through typeof, so a bundle without them runs the same
+  const version = cfg.serviceVersion || (typeof __MINIMON_RELEASE__ == 'string' ? __MINIMON_RELEASE__ : '')
+  const instance = cfg.serviceInstance || version || host.appVersion() || '-'
   const resource: Attributes = {
     'service.name': cfg.service,
     'service.instance.id': instance,
@@ -61,7 +64,8 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
     'telemetry.sdk.name': SDK_NAME,
     'telemetry.sdk.version': SDK_VERSION,
   }
-  if (cfg.serviceVersion) resource['service.version'] = cfg.serviceVersion
+  if (version) resource['service.version'] = version
+  if (typeof __MINIMON_BUILD_ID__ == 'string') resource['minimon.build.id'] = __MINIMON_BUILD_ID__
   const exporter = (host.exporter && host.exporter(cfg, resource)) || otlpExporter(cfg, resource)
   const pipeline = createPipeline(cfg, host, exporter, log)
   const teardowns: (() => void)[] = []

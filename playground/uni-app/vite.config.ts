@@ -2,9 +2,12 @@
 // The collector the app reports to is fixed at build time: MINIMON_COLLECTOR (default http://127.0.0.1:4318).
 import { defineConfig } from 'vite'
 import uni from '@dcloudio/vite-plugin-uni'
+import minimon from '@minimon/uni-app/vite'
 
 export default defineConfig({
-  plugins: [uni()],
+  // release (package.json version) and build id stamped in; production source maps moved out of the output
+  // into sourcemaps/<build id>/ (scripts/targets.mjs points MINIMON_MAPS_DIR beside each output)
+  plugins: [uni(), minimon()],
   define: {
     __MINIMON_COLLECTOR__: JSON.stringify(process.env.MINIMON_COLLECTOR || 'http://127.0.0.1:4318'),
   },

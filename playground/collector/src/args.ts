@@ -10,6 +10,7 @@ Options:
   --port P            port (default 4318; 0 picks a free one)
   --out FILE          append one JSON line per decoded signal to FILE
   --forward URL       pass every request on unchanged to URL (a real OAP / OTel collector) and relay its answer
+  --sourcemaps DIR    resolve error stacks with the source maps in DIR (a folder per build id or release)
   --check             print the SkyWalking OAP contract check for every batch
   --max-body BYTES    largest accepted body (default 4194304; suffixes k, m allowed)
   --history N         entries kept in memory per kind (default 5000)
@@ -54,6 +55,7 @@ export function parseArgs(argv: string[]): CollectorOptions & { help?: boolean }
         o.forward = v
         break
       }
+      case '--sourcemaps': o.sourcemaps = value(); break
       case '--check': o.check = true; break
       case '--quiet': case '-q': o.quiet = true; break
       case '--max-body': {

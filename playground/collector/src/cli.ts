@@ -33,6 +33,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   ]
   if (options.forward) lines.push(`  forwarding every request to ${options.forward}`)
   if (options.out) lines.push(`  writing decoded signals to ${options.out}`)
+  if (options.sourcemaps) lines.push(`  resolving error stacks with the source maps in ${options.sourcemaps}`)
   if (options.check) lines.push('  printing the SkyWalking OAP contract check for every batch')
   process.stdout.write(lines.join('\n') + '\n')
   let stopping = false

@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events'
-import { closeSync, createWriteStream, openSync, type WriteStream } from 'node:fs'
+import { closeSync, createWriteStream, openSync, statSync, type WriteStream } from 'node:fs'
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { resolve as resolvePath } from 'node:path'
 import zlib from 'node:zlib'
 // Node's own timers: a simulated mini program installed on globalThis may freeze the global ones.
 import { clearInterval, clearTimeout, setInterval, setTimeout } from 'node:timers'
@@ -13,6 +14,8 @@ import {
   isHopHeader, mediaType, preflight, readBody, resetSocket, send, setCors, sleep, VIEWER_PATHS,
 } from './http-util'
 import { ViewerState } from './state'
+import { Symbolicator } from './symbolicate'
+import { rewriteLogsBody, symbolicateLogs } from './symbolicate-logs'
 import type {
   Batch, BatchInput, BatchKind, BrowserRecord, CollectorOptions, Encoding, Fault, LogRecord, MetricPoint,
   RequestRecord, SegmentObject,
@@ -64,6 +67,8 @@ export class Collector extends EventEmitter {
     CollectorOptions
   /** Aggregated view served at /api/state and /events. */
   readonly state: ViewerState
+  /** Resolves error stacks when `sourcemaps` is set. */
+  readonly symbolicator: Symbolicator | null
 
   private server: Server
   private sockets = new Set<Socket>()
@@ -88,6 +93,7 @@ export class Collector extends EventEmitter {
     }
     this.host = options.host ?? '127.0.0.1'
     this.state = new ViewerState(Math.min(this.options.historyLimit, 1000))
+    this.symbolicator = options.sourcemaps ? new Symbolicator(resolvePath(options.sourcemaps)) : null
     this.printer = new Printer({
       quiet: options.quiet ?? true,
       check: Boolean(options.check),
@@ -131,6 +137,13 @@ export class Collector extends EventEmitter {
       } catch (e) {
         throw new Error(`cannot write --out file ${this.options.out}: ${(e as Error).message}`)
       }
+    }
+    if (this.options.sourcemaps) {
+      let dir = false
+      try {
+        dir = statSync(this.options.sourcemaps).isDirectory()
+      } catch {}
+      if (!dir) throw new Error(`--sourcemaps ${this.options.sourcemaps} is not a folder`)
     }
     await new Promise<void>((resolve, reject) => {
       const onError = (e: Error) => reject(e)
@@ -407,8 +420,21 @@ export class Collector extends EventEmitter {
       }
     }
 
+    // resolve error stacks before they are kept, shown or passed on
+    let forwardBody = body.body
+    let rewritten = false
+    if (decoded?.logs && this.symbolicator && symbolicateLogs(decoded.logs, this.symbolicator) > 0 && forward) {
+      try {
+        forwardBody = rewriteLogsBody(decoded.otlp, decoded.logs, encoding)
+        rewritten = true
+      } catch {
+        forwardBody = body.body
+      }
+    }
+    if (decoded) delete decoded.otlp
+
     if (forward) {
-      const relayed = await this.forward(forward, method, path + search, req, body.body)
+      const relayed = await this.forward(forward, method, path + search, req, forwardBody, rewritten)
       rec.forwarded = true
       if (decodeError) rec.error = `local decode: ${decodeError.message}`
       if (decoded && relayed.status >= 200 && relayed.status < 300) this.accept(decoded, encoding, path)
@@ -454,7 +480,7 @@ export class Collector extends EventEmitter {
       try {
         const req = decodeRequest(route.kind, encoding, raw)
         return route.kind === 'logs'
-          ? { kind: 'logs', logs: flattenLogs(req, encoding) }
+          ? { kind: 'logs', logs: flattenLogs(req, encoding), otlp: req }
           : { kind: 'metrics', metrics: flattenMetrics(req, encoding) }
       } catch (e) {
         if (e instanceof DecodeError) throw new HttpError(400, e.message)
@@ -509,6 +535,7 @@ export class Collector extends EventEmitter {
     pathAndQuery: string,
     req: IncomingMessage,
     body: Buffer,
+    rewritten = false,
   ): Promise<{ status: number; body: Buffer; headers: Record<string, string> }> {
     return new Promise((resolve) => {
       let target: URL
@@ -520,7 +547,7 @@ export class Collector extends EventEmitter {
       const prefix = target.pathname.replace(/\/+$/, '')
       const headers: Record<string, string | string[]> = {}
       for (const [k, v] of Object.entries(req.headers)) {
-        if (v !== undefined && !isHopHeader(k) && k !== 'content-length') headers[k] = v
+        if (v !== undefined && !isHopHeader(k) && k !== 'content-length' && !(rewritten && k === 'content-encoding')) headers[k] = v
       }
       headers['content-length'] = String(body.length)
       const lib = target.protocol === 'https:' ? https : http

@@ -1,5 +1,6 @@
 // Aggregated view of what arrived, for the viewer page (/api/state and /events).
 import { estimatePercentile, type Bucket } from './percentile'
+import type { ViewFrame } from './symbolicate-logs'
 import type { Batch, BatchInput, ContractIssue, FedMetric, LogRecord, MetricPoint, RequestRecord, SegmentObject } from './types'
 
 export interface ErrorRow {
@@ -13,6 +14,9 @@ export interface ErrorRow {
   version: string
   source: 'otlp' | 'browser'
   count: number
+  /** With --sourcemaps: the original frames, and the stack as it arrived. */
+  frames?: ViewFrame[]
+  rawStack?: string
 }
 
 export interface PerfStat {
@@ -181,6 +185,10 @@ export class ViewerState {
       last.count++
       last.time = Math.max(last.time, e.time)
       if (e.stack) last.stack = e.stack
+      if (e.frames) {
+        last.frames = e.frames
+        last.rawStack = e.rawStack
+      }
       return
     }
     this.errors.push({ ...e, count: 1 })
@@ -197,6 +205,7 @@ export class ViewerState {
       type: String(a['exception.type'] ?? (l.severityText || 'log')),
       message: String(a['exception.message'] ?? (typeof l.body === 'string' ? l.body : JSON.stringify(l.body ?? ''))),
       stack: String(a['exception.stacktrace'] ?? ''),
+      ...(l.stack ? { frames: l.stack.frames, rawStack: l.stack.raw } : {}),
       page: String(a['miniprogram.page.path'] ?? ''),
       platform: String(l.resource['miniprogram.platform'] ?? a['miniprogram.platform'] ?? ''),
       service: String(l.resource['service.name'] ?? ''),

@@ -1,5 +1,7 @@
 // Public types of @minimon/collector.
 
+import type { LogStack } from './symbolicate-logs'
+
 export type Encoding = 'proto' | 'json'
 export type BatchKind = 'logs' | 'metrics' | 'segments' | 'browser'
 
@@ -18,6 +20,11 @@ export interface CollectorOptions {
   out?: string
   /** Base URL of a real OAP / OTel collector: every ingest request is passed on unchanged and its answer relayed. */
   forward?: string
+  /**
+   * A folder of source maps (one folder per build id or release, see symbolicate.ts): every error log's
+   * `exception.stacktrace` is resolved to original frames; the raw one is kept in `exception.stacktrace.raw`.
+   */
+  sourcemaps?: string
   /** Print the OAP contract check for every batch (when not quiet). */
   check?: boolean
   /** Bounded history: entries kept per kind (requests, logs, metrics, segments, browser, batches). Default 5000. */
@@ -70,6 +77,8 @@ export interface LogRecord {
   encoding: Encoding
   /** The LogRecord as protobufjs toObject gave it (JSON bodies are normalised to the same shape). */
   raw: any
+  /** The stack as it arrived and its frames, when --sourcemaps resolved some of them. */
+  stack?: LogStack
 }
 
 export type MetricType = 'gauge' | 'sum' | 'histogram' | 'exponentialHistogram' | 'summary'
@@ -185,6 +194,8 @@ export interface BatchInput {
   metrics?: MetricPoint[]
   segments?: SegmentObject[]
   browser?: BrowserRecord[]
+  /** The decoded OTLP request the logs came from (to forward it changed). */
+  otlp?: unknown
 }
 
 export interface Fault {

@@ -75,6 +75,20 @@ details summary .msg::before { content: "▸"; display: inline-block; width: 14p
 details[open] summary .msg::before { transform: rotate(90deg); }
 pre.stack { margin: 8px 0 2px 14px; padding: 10px 12px; background: var(--panel-2); border-radius: 6px; font: 12px/1.5 var(--mono);
   white-space: pre-wrap; word-break: break-word; max-height: 260px; overflow: auto; }
+.stack-box { margin: 8px 0 2px 14px; }
+.stack-bar { display: flex; gap: 8px; align-items: center; margin-bottom: 6px; }
+.stack-bar button { font: 12px system-ui, sans-serif; border: 1px solid var(--line); background: var(--panel); color: var(--accent); border-radius: 5px; padding: 1px 8px; cursor: pointer; }
+.stack-box pre.stack { margin: 0; }
+.frames { background: var(--panel-2); border-radius: 6px; padding: 6px 10px; max-height: 420px; overflow: auto; }
+.frame { padding: 3px 0; }
+.frame.unresolved { color: var(--muted); white-space: pre-wrap; word-break: break-all; }
+.frame-head .fn { font-weight: 600; }
+.frame-head .loc { color: var(--accent); }
+pre.context { margin: 4px 0 6px; padding: 4px 0; background: var(--panel); border-radius: 4px; font: 12px/1.45 var(--mono); overflow-x: auto; }
+pre.context .ln { white-space: pre; padding: 0 8px; }
+pre.context .ln.hit { background: var(--err-bg); color: var(--err); font-weight: 600; }
+pre.context .no { display: inline-block; min-width: 3.5em; color: var(--muted); user-select: none; }
+[hidden] { display: none !important; }
 .empty { padding: 26px 16px; text-align: center; color: var(--muted); font-size: 13px; }
 .empty code { font-family: var(--mono); background: var(--panel-2); padding: 1px 6px; border-radius: 4px; }
 .pct { display: flex; align-items: center; gap: 8px; justify-content: flex-end; }
@@ -106,6 +120,7 @@ const JS = String.raw`
   'use strict';
   var state = null;
   var openStacks = {};
+  var rawShown = {};
   function el(tag, attrs) {
     var n = document.createElement(tag);
     if (attrs) for (var k in attrs) {
@@ -145,11 +160,42 @@ const JS = String.raw`
     var c = $(id + '-count'); if (c) c.textContent = String(count);
   }
 
+  function frameView(f) {
+    if (!f.source) return el('div', { cls: 'frame unresolved mono', text: f.raw.trim() });
+    var head = el('div', { cls: 'frame-head mono' }, el('span', { cls: 'fn', text: f.fn || '(anonymous)' }), ' ',
+      el('span', { cls: 'loc', text: f.source + ':' + f.line + ':' + f.column }));
+    var ctx = f.context ? el('pre', { cls: 'context' }, f.context.lines.map(function (t, i) {
+      var n = f.context.start + i;
+      return el('div', { cls: n === f.line ? 'ln hit' : 'ln' }, el('span', { cls: 'no', text: String(n) }), t);
+    })) : null;
+    return el('div', { cls: 'frame resolved', 'data-source': f.source, 'data-line': String(f.line) }, head, ctx);
+  }
+  // original frames (with --sourcemaps) and a toggle to the stack as it arrived
+  function stackView(e, key) {
+    if (!e.frames) return el('pre', { cls: 'stack', text: e.stack });
+    var raw = !!rawShown[key];
+    var btn = el('button', { type: 'button', cls: 'toggle-raw' });
+    var orig = el('div', { cls: 'frames', 'data-view': 'original' }, e.frames.map(frameView));
+    var rawPre = el('pre', { cls: 'stack raw-stack', 'data-view': 'raw', text: e.rawStack || '' });
+    function show() {
+      orig.hidden = raw; rawPre.hidden = !raw;
+      btn.textContent = raw ? 'original frames' : 'raw stack';
+    }
+    btn.addEventListener('click', function (ev) {
+      ev.preventDefault();
+      raw = !raw;
+      if (raw) rawShown[key] = 1; else delete rawShown[key];
+      show();
+    });
+    show();
+    return el('div', { cls: 'stack-box' }, el('div', { cls: 'stack-bar' }, el('span', { cls: 'badge ok', text: 'source-mapped' }), btn), orig, rawPre);
+  }
+
   function renderErrors(s) {
     var rows = s.errors.map(function (e) {
       var summary = el('summary', null, el('span', { cls: 'msg', text: e.message || '(no message)' }));
       var key = e.type + '\u0000' + e.message + '\u0000' + e.page + '\u0000' + e.platform;
-      var details = e.stack ? el('details', null, summary, el('pre', { cls: 'stack', text: e.stack })) : el('div', null, el('span', { text: e.message || '(no message)' }));
+      var details = e.stack ? el('details', null, summary, stackView(e, key)) : el('div', null, el('span', { text: e.message || '(no message)' }));
       if (e.stack) {
         // live updates re-render the table: keep what the reader opened
         if (openStacks[key]) details.open = true;

@@ -16,7 +16,9 @@ export default {
   sourceRoot: 'src',
   // MINIMON_OUT: scripts/build.mjs builds the tests' copies (another collector URL) beside the demo's.
   outputRoot: process.env.MINIMON_OUT || `dist/${process.env.TARO_ENV}`,
-  plugins: [],
+  // release (package.json version) and build id stamped in; production source maps moved out of the output
+  // into sourcemaps/<build id>/ (scripts/build.mjs points MINIMON_MAPS_DIR beside each output)
+  plugins: ['@minimon/taro/plugin'],
   defineConstants: {
     'process.env.MINIMON_COLLECTOR': JSON.stringify(collector),
   },

@@ -37,6 +37,7 @@ export function fingerprint(target, collector) {
   const inputs = [
     ...['src', 'config', 'babel.config.js', 'package.json'].flatMap((p) => files(join(here, p))),
     ...['core/dist', 'adapters/taro/dist'].flatMap((p) => files(join(root, p)).filter((f) => /\.m?js$/.test(f))),
+    join(root, 'adapters/taro/plugin.js'),
   ]
   for (const f of inputs) h.update(relative(root, f) + '\n').update(readFileSync(f))
   return h.digest('hex')
@@ -103,7 +104,10 @@ export async function ensureBuilt(targets = ['weapp', 'alipay'], options = {}) {
       }
       const started = Date.now()
       log(`${target}: taro build --type ${target} → ${relative(here, dir)} (collector ${collector})`)
+      // @minimon/taro/plugin moves the build's source maps to <dir>.sourcemaps/<build id>/
+      rmSync(mapsDir(dir), { recursive: true, force: true })
       await run(process.execPath, [join(here, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', target], {
+        MINIMON_MAPS_DIR: mapsDir(dir),
         NODE_ENV: 'production',
         MINIMON_COLLECTOR: collector,
         MINIMON_OUT: dir,
@@ -114,6 +118,11 @@ export async function ensureBuilt(targets = ['weapp', 'alipay'], options = {}) {
     }
   })
   return dirs
+}
+
+/** Where the source maps of the build in `dir` go (one folder per build id, see @minimon/taro/plugin). */
+export function mapsDir(dir) {
+  return dir + '.sourcemaps'
 }
 
 /**

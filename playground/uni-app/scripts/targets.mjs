@@ -43,6 +43,7 @@ export function inputsHash(collector) {
     join(ROOT, 'package.json'),
     join(ROOT, '../../adapters/uni-app/dist/index.mjs'),
     join(ROOT, '../../core/dist/index.mjs'),
+    join(ROOT, '../../adapters/uni-app/vite.js'),
   ].sort()
   for (const f of inputs) h.update(relative(ROOT, f)).update(existsSync(f) ? readFileSync(f) : '')
   return h.digest('hex')
@@ -76,6 +77,11 @@ async function locked(dir, fn) {
   }
 }
 
+/** Where the source maps of a build go (one folder per build id, see @minimon/uni-app/vite). */
+export function mapsDir(target, kind = 'build') {
+  return outDir(target, kind) + '.sourcemaps'
+}
+
 /**
  * Builds `target` into dist/<kind>/<target> for `collector` unless that output is up to date.
  * Resolves with the build time in ms (0 when nothing had to be built).
@@ -93,7 +99,9 @@ function build(target, out, collector, force) {
   if (!force && existsSync(stamp) && JSON.parse(readFileSync(stamp, 'utf8')).hash === hash) return Promise.resolve(0)
   const started = Date.now()
   const uni = join(ROOT, 'node_modules/.bin/uni')
-  const env = { ...process.env, NODE_ENV: 'production', MINIMON_COLLECTOR: collector }
+  // @minimon/uni-app/vite moves the build's source maps to <out>.sourcemaps/<build id>/
+  rmSync(mapsDir(target, kind), { recursive: true, force: true })
+  const env = { ...process.env, NODE_ENV: 'production', MINIMON_COLLECTOR: collector, MINIMON_MAPS_DIR: mapsDir(target, kind) }
   // vitest's own markers would otherwise reach the build
   delete env.VITEST
   delete env.VITEST_POOL_ID
