@@ -90,10 +90,10 @@ export function buildTarget(target, { collector = DEFAULT_COLLECTOR, kind = 'bui
   if (!TARGETS.includes(target)) return Promise.reject(new Error(`unknown target ${target}; expected one of ${TARGETS.join(', ')}`))
   ensurePackages()
   const out = outDir(target, kind)
-  return locked(out, () => build(target, out, collector, force))
+  return locked(out, () => build(target, kind, out, collector, force))
 }
 
-function build(target, out, collector, force) {
+function build(target, kind, out, collector, force) {
   const hash = inputsHash(collector)
   const stamp = join(out, STAMP)
   if (!force && existsSync(stamp) && JSON.parse(readFileSync(stamp, 'utf8')).hash === hash) return Promise.resolve(0)
