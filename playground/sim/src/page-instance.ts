@@ -2,7 +2,9 @@
 // steps onto the right hooks. Page(): options' functions and fields are copied onto the instance, `data`
 // is copied. Component() used as a page (how uni-app's mp-weixin output registers pages): behaviors are
 // merged first, methods (including onLoad/onShow/...) go onto the instance, lifetimes and pageLifetimes
-// run around them, and query parameters fill matching properties.
+// run around them, and query parameters fill matching properties. On Baidu (platforms.ts `componentPage`)
+// such a page loads as attached -> methods.onShow -> methods.onLoad (lifetimes.onInit(query) first on newer
+// base libraries), and getCurrentPages() holds a page object of its own, the component's `pageinstance`.
 
 import type { Runtime } from './runtime'
 import { applySetData } from './set-data'
@@ -16,7 +18,10 @@ export interface PageDefinition {
 }
 
 export interface PageHandle {
+  /** What getCurrentPages() holds. */
   readonly instance: PageInstance
+  /** The instance the page's template is bound to: its data and methods (the same as `instance` but on Baidu's Component() pages). */
+  readonly view: PageInstance
   readonly route: string
   load(query: Record<string, string>): void
   show(): void
@@ -76,6 +81,7 @@ function pageHandle(rt: Runtime, def: PageDefinition): PageHandle {
   }
   return {
     instance: inst,
+    view: inst,
     route: def.route,
     load: (query) => {
       inst.options = query
@@ -129,25 +135,47 @@ function componentHandle(rt: Runtime, def: PageDefinition): PageHandle {
   inst.properties = data
   inst.triggerEvent = () => {}
   for (const name of rt.readOnlyMethods) Object.defineProperty(inst, name, { value: inst[name], writable: false, enumerable: true, configurable: false })
-  for (const c of chain) for (const [k, fn] of Object.entries(c.methods ?? {})) inst[k] = fn
+  const methods: Record<string, unknown> = {}
+  for (const c of chain) for (const [k, fn] of Object.entries(c.methods ?? {})) inst[k] = methods[k] = fn
+  const cp = rt.componentPage
+  if (cp?.methodsAndDispatch) {
+    inst.methods = methods
+    // A message goes to the ancestors' `messages`; a page is the root of its component tree (platforms.ts).
+    inst.dispatch = () => {}
+  }
+  // Baidu: getCurrentPages() holds a page object of its own, the component's `pageinstance` (platforms.ts).
+  const page = cp?.pageInstance ? baseInstance(rt, def.route, {}) : inst
+  if (page !== inst) inst.pageinstance = page
   // `lifetimes.x` wins over a top-level `x` within one definition; every definition's hook runs.
   const hooks = (name: string): unknown[] => chain.map((c) => c.lifetimes?.[name] ?? c[name]).filter((f) => typeof f === 'function')
   const pageHooks = (name: string): unknown[] => chain.map((c) => c.pageLifetimes?.[name]).filter((f) => typeof f === 'function')
   const run = (fns: unknown[], args: unknown[] = []) => fns.forEach((fn) => rt.call(fn, inst, args))
   run(hooks('created'))
-  run(hooks('attached'))
+  // Where the page shows before it loads (Baidu), attached waits for the load; elsewhere it runs now.
+  if (!cp?.showBeforeLoad) run(hooks('attached'))
+  let shownByLoad = false
   return {
-    instance: inst,
+    instance: page,
+    view: inst,
     route: def.route,
     load: (query) => {
       inst.options = query
+      if (page !== inst) page.options = query
       const patch: Record<string, unknown> = {}
       for (const [k, v] of Object.entries(query)) if (k in properties) patch[k] = coerce(properties[k], v)
       applySetData(inst.data, patch)
+      if (cp?.showBeforeLoad) {
+        if (cp.onInit) run(hooks('onInit'), [query])
+        run(hooks('attached'))
+        rt.call(inst.onShow, inst)
+        shownByLoad = true
+      }
       rt.call(inst.onLoad, inst, [query])
     },
     show: () => {
-      rt.call(inst.onShow, inst)
+      // The first show after a load that already ran methods.onShow only reaches pageLifetimes.
+      if (!shownByLoad) rt.call(inst.onShow, inst)
+      shownByLoad = false
       run(pageHooks('show'))
     },
     ready: () => {

@@ -37,6 +37,23 @@ export interface PlatformShape {
   readOnlyMethods?: string[]
   /** Page() pages get `onInit(query)` before `onLoad(query)` from this base library on. */
   pageOnInit?: string
+  /** How a Component() used as a page differs from WeChat's (see ComponentPageShape). */
+  componentPage?: ComponentPageShape
+}
+
+/** A Component() registered as a page, where it differs from WeChat's (Baidu: see PLATFORMS.baidu). */
+export interface ComponentPageShape {
+  /**
+   * getCurrentPages() holds a page object of its own, not the component: the component reaches it as
+   * `this.pageinstance` (route, options, setData).
+   */
+  pageInstance: boolean
+  /** `attached` runs when the page loads, then methods.onShow, then methods.onLoad(query). */
+  showBeforeLoad: boolean
+  /** `lifetimes.onInit(query)` (or a top-level `onInit`) runs before `attached` from this base library on. */
+  onInit?: string
+  /** Component instances carry their definition's `methods` object and `dispatch(name, value)`. */
+  methodsAndDispatch: boolean
 }
 
 /** WeChat's split system-info APIs (base library 2.20.1+): WeChat's own, not found on the other WeChat-shaped platforms. */
@@ -90,7 +107,30 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
   // Page onInit(query) before onLoad from base library 3.260 (uni-mp-baidu uni.mp.esm.js: "百度小程序基础库 3.260
   // 以上支持页面 onInit 生命周期，提前创建 vm 实例" — base library 3.260+ has the page onInit lifecycle; Taro's
   // @tarojs/plugin-platform-swan runtime puts a page's load work in onInit: `config.page[0] = 'onInit'`).
-  // Components used as pages (`pageinstance`, `dispatch`, lifetimes.onInit, onShow before onLoad) are not simulated.
+  // Component() used as a page (uni-mp-baidu registers every page so):
+  // - `pageinstance`: "百度 当组件作为页面时 pageinstance 不是原来组件的 instance" — on Baidu, a component used
+  //   as a page has a `pageinstance` that is not the component itself; uni reads its `route` and sets fields
+  //   on it, and falls back to the last of getCurrentPages() when it lacks `setData` ("百度小程序后续可能移除
+  //   pageinstance 属性" — Baidu may drop it later): so getCurrentPages() holds that page object (uni-mp-baidu
+  //   uni.mp.esm.js). Its fields beyond route/options/data/setData: assumed none.
+  // - order: "lifetimes:attached --> methods:onShow --> methods:onLoad --> methods:onReady" (uni-mp-baidu
+  //   uni.mp.esm.js, "关于百度小程序生命周期的说明(组件作为页面时)"; from base library 3.70, whose changelog
+  //   says "新版生命周期上线" — swan-team/swan-docs swanchangelog.md 3.70.50; below it onLoad came before
+  //   attached, "基础库小于 3.70": not simulated). Seen independently by mpx: "百度小程序原生的Component构造器
+  //   onShow和onLoad的顺序就有问题, onShow早于onLoad触发了, 但是onReady的时机确实是最后触发的" (github.com/didi/mpx
+  //   issue 873, 2021) — Baidu's own Component() pages run onShow before onLoad, onReady last.
+  // - onInit(query) before attached from 3.260.6: the Component definition table lists `onInit`, "仅在使用
+  //   Component 构造器构造页面时有效，在页面初始化时执行，与 Page.onInit 使用方法一致", minimum version 3.260.6
+  //   (smartprogram.baidu.com custom-component_comp, as mirrored by iquanku.com smartprogram-20210306). The docs
+  //   show it top-level; uni declares it in `lifetimes`, where Baidu's lifecycles take priority
+  //   (swan-docs custom-component_lifetimes.md): both are read, lifetimes first. Before attached: uni's onInit
+  //   creates the Vue instance that its attached then finds (assumed from that code).
+  // - `this.methods`: uni's isPage is `!!mpInstance.methods.onLoad`; assumed to be the definition's methods
+  //   (behaviors' merged in). `dispatch(name, value)`: a message travels up the component tree to the first
+  //   ancestor whose `messages` handles it (swan-docs custom-component_cont.md); a page is the root of its
+  //   tree, so a page's own dispatch reaches no handler.
+  // Not simulated: setData having no effect inside onInit (uni works around it: "onInit 生命周期调用 setData
+  // 无效"), canIUse('lifecycle-2-0').
   baidu: {
     base: 'wechat',
     globals: ['swan'],
@@ -104,6 +144,7 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
     noRejectionEvent: true,
     showBeforeLaunch: true,
     pageOnInit: '3.260.0',
+    componentPage: { pageInstance: true, showBeforeLoad: true, onInit: '3.260.6', methodsAndDispatch: true },
     performance: 'none',
     maxConcurrentRequests: Infinity,
   },

@@ -57,6 +57,8 @@ export class Runtime {
   readOnlyMethods: string[] = []
   /** Page() pages get onInit(query) before onLoad (see platforms.ts). */
   pageOnInit = false
+  /** How Component() pages differ from WeChat's, with `onInit` resolved against the base library (see platforms.ts). */
+  componentPage: { pageInstance: boolean; showBeforeLoad: boolean; onInit: boolean; methodsAndDispatch: boolean } | undefined
   /** Page instances made so far (the next one's pageId is this + 1). */
   pagesMade = 0
   private reporting = false

@@ -129,6 +129,8 @@ export class Sim {
     rt.pageFields = shape.pageFields
     rt.readOnlyMethods = shape.readOnlyMethods ?? []
     rt.pageOnInit = shape.pageOnInit !== undefined && compareVersions(baseLibrary, shape.pageOnInit) >= 0
+    const cp = shape.componentPage
+    rt.componentPage = cp && { ...cp, onInit: cp.onInit !== undefined && compareVersions(baseLibrary, cp.onInit) >= 0 }
     this.rt = rt
     this.registry = new Registry(rt, () => this.router.instances())
     this.source = new InMemorySource(this.registry)
@@ -230,8 +232,12 @@ export class Sim {
     await this.router.idle()
   }
 
+  /**
+   * The page on top: the instance its template is bound to (its data and methods). That is what
+   * getCurrentPages() holds, except for a Baidu Component() page, whose page object is `pageinstance`.
+   */
   currentPage(): PageInstance | undefined {
-    return this.router.current()?.instance
+    return this.router.current()?.view
   }
 
   /** The page stack, bottom first (what getCurrentPages() returns). */
@@ -257,7 +263,7 @@ export class Sim {
       ;({ method, id } = found)
       dataset = { ...found.dataset, ...dataset }
     }
-    const fn = page.instance[method]
+    const fn = page.view[method]
     if (typeof fn !== 'function') throw new Error(`tap: page ${page.route} has no method "${method}"`)
     const node = { id, dataset, offsetLeft: 0, offsetTop: 0 }
     const e = {
@@ -271,7 +277,7 @@ export class Sim {
       mark: {},
       ...event,
     }
-    this.rt.call(fn, page.instance, [e])
+    this.rt.call(fn, page.view, [e])
     await macrotask()
   }
 

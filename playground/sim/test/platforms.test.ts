@@ -165,6 +165,68 @@ describe('platform differences', () => {
     }
   })
 
+  /** A Component() page that records its lifecycle, with a message handler of its own. */
+  const recordingComponentPage = (order: string[]) => ({
+    lifetimes: {
+      created: () => order.push('created'),
+      onInit: (q: Record<string, string>) => order.push(`init ${q.id}`),
+      attached: () => order.push('attached'),
+      ready: () => order.push('ready'),
+    },
+    messages: { ping: () => order.push('own message') },
+    methods: {
+      onLoad: (q: Record<string, string>) => order.push(`load ${q.id}`),
+      onShow: () => order.push('show'),
+      onReady: () => order.push('onReady'),
+      onHide: () => order.push('hide'),
+    },
+  })
+
+  it('Baidu Component() pages: onInit(query) before attached, methods.onShow before methods.onLoad', async () => {
+    const order: string[] = []
+    const s = sim('baidu')
+    await s.launch({ app: { componentPages: { 'pages/a/a': recordingComponentPage(order), 'pages/b/b': {} } }, path: 'pages/a/a?id=7' })
+    expect(order).toEqual(['created', 'init 7', 'attached', 'show', 'load 7', 'ready', 'onReady'])
+    // shown again after a page above it leaves: once, with no second load
+    order.length = 0
+    await s.navigateTo('/pages/b/b')
+    await s.navigateBack()
+    expect(order).toEqual(['hide', 'show'])
+  })
+
+  it('Baidu Component() pages before base library 3.260.6 get no onInit', async () => {
+    const order: string[] = []
+    const s = sim('baidu', { baseLibrary: '3.260.0' })
+    await s.launch({ app: { componentPages: { 'pages/a/a': recordingComponentPage(order) } }, path: 'pages/a/a?id=7' })
+    expect(order).toEqual(['created', 'attached', 'show', 'load 7', 'ready', 'onReady'])
+  })
+
+  it("Baidu Component() pages: getCurrentPages() holds a page object of its own, the component's `pageinstance`; the component has `methods` and `dispatch`", async () => {
+    const order: string[] = []
+    const s = sim('baidu')
+    await s.launch({ app: { componentPages: { 'pages/a/a': recordingComponentPage(order) } }, path: 'pages/a/a?id=7' })
+    const component = s.currentPage()!
+    const [page] = s.pages()
+    expect(page).not.toBe(component)
+    expect(component.pageinstance).toBe(page)
+    expect(page).toMatchObject({ route: 'pages/a/a', options: { id: '7' } })
+    expect(typeof page.setData).toBe('function')
+    expect(typeof component.methods.onLoad).toBe('function')
+    // a page is the root of its component tree: its own dispatch reaches no handler, its own included
+    component.dispatch('ping', { x: 1 })
+    expect(order).not.toContain('own message')
+  })
+
+  it('WeChat Component() pages are what getCurrentPages() holds, loaded before shown, without Baidu\'s fields', async () => {
+    const order: string[] = []
+    const s = sim('wechat')
+    await s.launch({ app: { componentPages: { 'pages/a/a': recordingComponentPage(order) } }, path: 'pages/a/a?id=7' })
+    expect(order).toEqual(['created', 'attached', 'load 7', 'show', 'ready', 'onReady'])
+    const component = s.currentPage()!
+    expect(s.pages()).toEqual([component])
+    for (const k of ['pageinstance', 'methods', 'dispatch']) expect(k in component).toBe(false)
+  })
+
   it('tt.getEnvInfoSync holds the published version in release builds', () => {
     expect(sim('bytedance', { envVersion: 'release', appVersion: '2.3.4' }).api.getEnvInfoSync().microapp).toMatchObject({ mpVersion: '2.3.4', envType: 'production' })
     expect(sim('bytedance').api.getEnvInfoSync().microapp.mpVersion).toBe('')
