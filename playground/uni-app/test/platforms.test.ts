@@ -2,7 +2,7 @@
 // mp-kuaishou | mp-jd | mp-xhs | mp-baidu`, @dcloudio/uni-mp-<x>@3.0.0-5000720260410001) boots in @minimon/sim
 // under its platform, plays the journey of scripts/journey.mjs (taps found in each platform's template language)
 // and delivers what docs/platforms.md promises there, with the right `miniprogram.platform`.
-// mp-baidu builds but does not boot: see the todo below.
+// mp-baidu boots and plays its journey; the collector's verdict on it waits on the todo below.
 //
 // Builds: dist/test/<target>, made for a placeholder collector URL and rebuilt only when stale, one build at a
 // time per output folder across processes (scripts/targets.mjs; about 5-8 s each). Each run copies them to a
@@ -130,7 +130,22 @@ describe('uni-app demo on baidu (mp-baidu build)', () => {
   }, 180_000)
 
   // uni-mp-baidu registers pages as Component()s and relies on what Baidu gives such a page: a separate
-  // `pageinstance`, `this.methods`, `dispatch`, `lifetimes.onInit`, onShow before onLoad (its uni.mp.esm.js).
-  // @minimon/sim does not model Baidu's components-as-pages, so this build is not played.
-  it.todo('boots and plays the journey in the sim (needs Baidu components-as-pages in @minimon/sim)')
+  // `pageinstance`, `this.methods`, `dispatch`, `lifetimes.onInit`, onShow before onLoad (its uni.mp.esm.js),
+  // which @minimon/sim models (platforms.ts, PLATFORMS.baidu.componentPage): the pages boot and the taps land.
+  it('boots under baidu and plays its journey: every page opens and every tap reaches its handler', async () => {
+    const dir = copyWithCollector(outDir('mp-baidu', 'test'), join(tmp, 'mp-baidu'), PLACEHOLDER, collector.url)
+    const { sim, dispose } = await runJourney({ platform: 'baidu', dir })
+    try {
+      expect(sim.pages().map((p) => p.route)).toEqual(['pages/index/index', 'pages/errors/errors'])
+      expect(sim.currentPage()!.pageinstance).toBe(sim.pages()[1])
+    } finally {
+      dispose()
+    }
+  }, 60_000)
+
+  // Not yet the collector's verdict: the sim runs App.onShow before App.onLaunch on Baidu (uni's own comments),
+  // but uni's App options already carry `$vm` (for mp-alipay), so its Baidu onShow skips its "onLaunch first"
+  // path and calls `$vm.$callHook` before onLaunch has set it: a TypeError at every launch. Which of the two
+  // holds on current Baidu base libraries is not settled by any source found.
+  it.todo("delivers what docs/platforms.md promises for Baidu (blocked: App onShow/onLaunch order vs uni's $vm)")
 })
