@@ -88,7 +88,8 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
   const CONSENT = 'minimon:consent:' + cfg.service
   const ctx = createContext(cfg)
   const remember = cfg.consent === 'remember'
-  ctx.consent = remember || cfg.consent === 'pending' ? 0 : 1
+  // 'pending' and 'remember' (after 'h'), not 'granted' or none
+  ctx.consent = cfg.consent! > 'h' ? 0 : 1
   if (remember)
     try {
       ctx.consent = +host.getItem(CONSENT) || 0
@@ -213,8 +214,8 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
       const at = normalizeRoute(route) || page()
       // from its load on, a page is the current one: errors in onLoad belong to it
       if ((event === 'pageLoad' || event === 'pageShow') && at) reportedPage = at
-      // a navigation: the page shown changed (from → to; a page opened since is loaded, one gone back to is not)
-      if (event === 'pageLoad' || (event === 'pageShow' && at !== shown)) crumb('nav', event.slice(4) + ' ' + shown + ' → ' + (shown = at))
+      // a navigation: the page shown changed (from > to; a page opened since is loaded, one gone back to is not)
+      if (event === 'pageLoad' || (event === 'pageShow' && at !== shown)) crumb('nav', event.slice(4) + ' ' + shown + ' > ' + (shown = at))
       meter(event, at, typeof time === 'number' ? time : Date.now())
     } catch (e) {
       // never into the app

@@ -75,11 +75,11 @@ describe.each(['wechat', 'alipay'] as const)('breadcrumbs on %s', (platform) => 
       expect(crumbs.map((c) => c[1])).toEqual(['app', 'nav', 'tap', 'request', 'nav', 'nav', 'network', 'memory', 'custom'])
       expect(crumbs.map((c) => c[2])).toEqual([
         'show',
-        'Load  → pages/index/index',
+        'Load  > pages/index/index',
         'onBuy #buy [sku,phone]',
         expect.stringMatching(/^GET \/v1\/goods\/\{id\} 200 \d+ms$/),
-        'Load pages/index/index → pages/detail/detail',
-        'Show pages/detail/detail → pages/index/index',
+        'Load pages/index/index > pages/detail/detail',
+        'Show pages/detail/detail > pages/index/index',
         'offline',
         'warning 10',
         'coupon applied',

@@ -7,9 +7,17 @@ declare let Component: unknown
 
 type Obj = Record<string, any>
 
-/** A tap as a breadcrumb: the handler, the element's id and the keys of its dataset (never a value). */
+/**
+ * A tap as a breadcrumb: the handler, the element's id and the keys of its dataset (never a value), as
+ * `onBuy #buy [sku,index]`. Written without an array or a copy: taps come in bursts.
+ */
 function tap(ctx: Context, handler: string, t: Obj) {
-  ctx.add('tap', short(handler + (t.id ? ' #' + t.id : '') + (t.dataset ? ' [' + Object.keys(t.dataset) + ']' : '')))
+  let m = handler
+  if (t.id) m += ' #' + t.id
+  let keys = ''
+  for (const k in t.dataset) keys += (keys ? ',' : '') + k
+  if (keys) m += ' [' + keys + ']'
+  ctx.add('tap', m.length > 200 ? short(m) : m)
 }
 
 // the lifecycle hooks the monitor wraps itself: left alone

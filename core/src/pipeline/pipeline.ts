@@ -260,8 +260,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
       consent = state
       if (state > 0 && was < 1) restore()
       if (state < 0) {
-        // every ticket given so far is void
-        first += waiting.length
+        // (a ticket given before may later name a new record: the errors signal checks what it finds)
         waiting = []
         try {
           host.removeItem(key)

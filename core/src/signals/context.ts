@@ -10,15 +10,15 @@ export const short = (v: unknown) => String(v).slice(0, 200)
  * and what each log and segment carries besides (`session.id`, `enduser.id`).
  */
 export function createContext(cfg: Config) {
+  // a ring: the n-th breadcrumb is at n % max, none moves
   let ring: Breadcrumb[] = []
+  let n = 0
   const max = cfg.maxBreadcrumbs
   const ctx = {
     /** What every log and segment carries: `session.id`, and `enduser.id` while the app has set a user. */
     tags: {} as Record<string, string>,
     /** 1 given, 0 not asked yet (kept in memory only), -1 refused (nothing is kept). */
     consent: 1,
-    /** Queues a log of a plugin's own (set by the monitor). */
-    push: undefined as unknown as (e: LogEvent) => void,
     /** Keeps a breadcrumb as it is (nothing is formatted until an error happens). Never throws. */
     add(type: string, message: string) {
       if (!max || ctx.consent < 0) return
@@ -32,10 +32,11 @@ export function createContext(cfg: Config) {
         } catch (e) {
           return
         }
-      if (ring.push(c) > max) ring.shift()
+      ring[n++ % max] = c
     },
     clear() {
       ring = []
+      n = 0
     },
     /**
      * The attributes of an error log at `time`: `a` copied, with `session.id`, `enduser.id` and the
@@ -45,11 +46,15 @@ export function createContext(cfg: Config) {
     attributes(a: Attributes | undefined, time: number): Attributes {
       const o: Attributes = {}
       for (const x of [a, ctx.tags]) for (const k in x) o[k] = x![k]
-      if (ring.length) o['minimon.breadcrumbs'] = JSON.stringify(ring.map((c) => [c.time - time, c.type, c.message]))
+      // oldest first: from the slot the next one will take
+      if (n) o['minimon.breadcrumbs'] = JSON.stringify(ring.slice(n % max).concat(ring.slice(0, n % max)).map((c) => [c.time - time, c.type, c.message]))
       return o
     },
   }
-  return ctx
+  return ctx as typeof ctx & {
+    /** Queues a log of a plugin's own (set by the monitor). */
+    push(e: LogEvent): void
+  }
 }
 
 export type Context = ReturnType<typeof createContext>
