@@ -26,9 +26,9 @@ const HOOKS = /^on(Launch|Load|Show|Ready|Hide|Unload)$/
 /**
  * Taps as breadcrumbs (`tap`: the handler's name, `#id`, `[dataset keys]`; never input values), from the
  * event handlers of every page (`Page()`) and component (`Component()` methods) registered after `init`.
- * That covers native pages and components, and the compiled pages of Taro (its `eh` dispatcher) and uni-app
- * (`__e`): a handler that receives a `tap` or `click` event says so, then runs as it is (its `this`,
- * arguments and result). Mini programs only: H5 builds record no taps.
+ * That covers native pages and components, and the compiled pages of Taro (its `eh` dispatcher): a handler
+ * that receives a `tap` or `click` event says so, then runs as it is (its `this`, arguments and result).
+ * Not seen: handlers bound on the instance at run time (uni-app's Vue 3 mini-program builds), and H5 builds.
  */
 export const tapBreadcrumbs = (): Plugin => (ctx) => {
   const handlers = (target: Obj | undefined) => {
