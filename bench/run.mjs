@@ -33,6 +33,7 @@ const SPEED = [
   { id: 'request', file: 'speed/request.mjs', flags: ['--expose-gc'] },
   { id: 'capture', file: 'speed/capture.mjs', flags: ['--expose-gc'] },
   { id: 'persist', file: 'speed/persist.mjs', flags: ['--expose-gc'] },
+  { id: 'breadcrumb', file: 'speed/breadcrumb.mjs', flags: ['--expose-gc'] },
   { id: 'startup', file: 'speed/startup.mjs', flags: [] },
 ].filter((s) => !only.length || only.includes(s.id))
 
@@ -229,6 +230,20 @@ if (results.capture) {
     const f = cap(id)
     L.push(
       `| error capture: ${label} | reference SDK 1.4 µs, 3 KB | | ${show(f)}; ${show(cap(id + '.bytes'))} allocated | ≤ 0.5 µs | ${status(cpuMs(f), budgets.speed.captureError.ns / 1e6)} |`,
+    )
+  }
+}
+if (results.breadcrumb) {
+  const bc = (id) => get('breadcrumb', id)
+  const own = cpuMs(req('callAndSuccess.own'))
+  for (const [id, label] of [
+    ['request', 'request (message from method, URL group, status, duration; ring full)'],
+    ['tap', 'tap (tapBreadcrumbs: handler, id, dataset keys; minus the bare handler)'],
+  ]) {
+    const f = bc(id)
+    const share = Number.isFinite(own) && f ? ` (${Math.round((100 * cpuMs(f)) / own)}% of the request wrapper's own cost measured in this run)` : ''
+    L.push(
+      `| breadcrumb, per ${label} | — | | ${show(f)}; ${show(bc(id + '.bytes'))} allocated${share} | ≤ ${budgets.speed.breadcrumb.ns} ns | ${status(cpuMs(f), budgets.speed.breadcrumb.ns / 1e6)} |`,
     )
   }
 }

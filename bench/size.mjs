@@ -92,6 +92,7 @@ const PLATFORMS = {
   kuaishou: 'Kuaishou only',
   jd: 'JD only',
   xiaohongshu: 'Xiaohongshu only',
+  extras: 'opt-in plugins of the `use` option (standalone)',
 }
 
 /**

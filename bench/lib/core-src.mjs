@@ -11,6 +11,8 @@ export const CORE_MODULES = {
   otlp: 'core/src/exporters/otlp.ts',
   requests: 'core/src/signals/requests.ts',
   persist: 'core/src/pipeline/persist.ts',
+  context: 'core/src/signals/context.ts',
+  taps: 'core/src/hosts/taps.ts',
 }
 
 const dir = join(out, 'core')

@@ -1,4 +1,5 @@
-import type { MonitorEvent, Platform } from './types'
+import type { Breadcrumb, MonitorEvent, Platform } from './types'
+import type { Plugin } from './monitor'
 import type { UrlPattern } from './util/url'
 
 /** Maps request URLs to a bounded set of `url.path.group` values. First match wins. */
@@ -59,6 +60,29 @@ export interface MonitorOptions {
   ignoreErrors?: (string | RegExp)[]
   /** Logs what the monitor does to the console. */
   debug?: boolean
+  /**
+   * How many recent events (breadcrumbs) each error log carries as `minimon.breadcrumbs`: 0 to 100, default
+   * 20 (0 keeps none). Their text is bounded as well (about 4 KB in all).
+   */
+  maxBreadcrumbs?: number
+  /** Sees every breadcrumb before it is kept; return it (changed or not) to keep it, `null` (or nothing) to drop it. */
+  beforeBreadcrumb?: (breadcrumb: Breadcrumb) => Breadcrumb | null | undefined
+  /**
+   * A session (`session.id` on every log and segment) ends when the app has been hidden this long, in ms;
+   * default 1800000 (30 minutes). It ends as well when the app is killed.
+   */
+  sessionTimeout?: number
+  /**
+   * Opt-in parts, imported from `@minimon/core/extras` so that only apps that use them carry their bytes:
+   * `sessionEvents()` (`session.start` / `session.end` logs, for OTLP backends only), `consoleBreadcrumbs()`.
+   */
+  use?: Plugin[]
+  /**
+   * `'granted'` (default): collect and send. `'pending'`: keep everything in memory only, send and store
+   * nothing until `monitor.setConsent(true)`. `'remember'`: as `'pending'`, but the choice given to
+   * `setConsent` is stored and used on the next launches.
+   */
+  consent?: 'granted' | 'pending' | 'remember'
 }
 
 /** Options after validation, with every default filled in. */
@@ -83,6 +107,11 @@ export interface Config {
   beforeSend?: MonitorOptions['beforeSend']
   ignoreErrors: (string | RegExp)[]
   debug: boolean
+  maxBreadcrumbs: number
+  beforeBreadcrumb?: MonitorOptions['beforeBreadcrumb']
+  sessionTimeout: number
+  use: Plugin[]
+  consent?: 'granted' | 'pending' | 'remember'
 }
 
 type Check = (v: any) => boolean
@@ -103,6 +132,7 @@ const fn = (v: any) => typeof v === 'function'
 const each = (v: any, item: Check) => Array.isArray(v) && v.every(item)
 const pattern = (p: any) => (typeof p === 'string' && p !== '') || p instanceof RegExp
 const patterns = (v: any) => each(v, pattern)
+const plugins = (v: any) => each(v, fn)
 const errorPatterns = (v: any) => each(v, (p) => p === '' || pattern(p))
 /** Our array of rules, or mini-program-monitor's `{ label: RegExp }`. */
 const groupRules = (v: any) =>
@@ -130,6 +160,11 @@ const RULES: Record<string, Rule> = {
   beforeSend: fn,
   ignoreErrors: errorPatterns,
   debug: bool,
+  maxBreadcrumbs: [0, 100],
+  beforeBreadcrumb: fn,
+  sessionTimeout: [1000, 86400000],
+  use: plugins,
+  consent: '|granted|pending|remember',
 }
 
 /** The options the monitor cannot run without: only these disable it. */
@@ -166,6 +201,7 @@ function expected(rule: Rule): string {
         [patterns, 'an array of host strings and RegExps'],
         [errorPatterns, 'an array of strings and RegExps'],
         [groupRules, "an array of { match: RegExp | string, group: string }, or { 'group': RegExp }"],
+        [plugins, 'an array of plugins from @minimon/core/extras, such as [sessionEvents()]'],
       ]
       for (const w of words) if (w[0] === rule) return '; expected ' + w[1]
     }
@@ -243,6 +279,9 @@ export function validate(options: unknown): Config | string {
       urlBlacklist: [],
       ignoreErrors: [],
       debug: false,
+      maxBreadcrumbs: 20,
+      sessionTimeout: 1800000,
+      use: [],
     } as any
     bad = isObject(options) ? take(options, RULES, '', cfg) : wrong('options', options, {})
     for (const name of REQUIRED) if (!bad && !(cfg as any)[name]) bad = wrong(name, undefined, RULES[name])

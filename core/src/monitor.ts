@@ -1,6 +1,7 @@
 import type { Config } from './config'
 import type { Host } from './hosts/host'
-import type { Attributes, GaugeEvent, LifecycleEvent, MonitorEvent, Platform } from './types'
+import type { Attributes, GaugeEvent, LifecycleEvent, LogEvent, MonitorEvent, Platform } from './types'
+import type { Context } from './signals/context'
 import { createPipeline } from './pipeline/pipeline'
 import { errorSignal } from './signals/errors'
 import { createRequestHistogram, urlFacts, type FinishedRequest } from './signals/requests'
@@ -8,7 +9,8 @@ import { otlpExporter } from './exporters/otlp-exporter'
 import { createTracer, type Trace } from './signals/tracing'
 import { FIRST_RENDER, LAUNCH, lifecycleMeter, perfEntryReader, ROUTE } from './signals/perf'
 import { SDK_NAME, SDK_VERSION } from './exporters/otlp'
-import { eventId } from './util/ids'
+import { eventId, randomId } from './util/ids'
+import { createContext, short } from './signals/context'
 import { normalizeRoute } from './util/url'
 
 /** A running monitor. Every method is safe to call at any time and never throws. */
@@ -30,11 +32,27 @@ export interface Monitor {
   flush(): Promise<void>
   /** Stops collecting, restores wrapped functions, sends what is queued and persists what could not be sent. */
   shutdown(): Promise<void>
+  /** Adds the app's own breadcrumb (`type` default `custom`; both clipped to 200 characters). */
+  addBreadcrumb(breadcrumb: { type?: string; message: string }): void
+  /** `enduser.id` on the logs and segments from now on (the app's decision); `null` (or an empty id) removes it. */
+  setUser(user: { id: string | number } | null): void
+  /**
+   * The user's answer. `true`: send what was kept and collect from now on; `false`: drop everything kept or
+   * stored and keep nothing more. With `consent: 'remember'` the answer is stored for the next launches.
+   */
+  setConsent(granted: boolean): void
 }
 
 const done = () => Promise.resolve()
 
 /** What `init` returns when it cannot start (bad options, no platform): every method does nothing. */
+/**
+ * An opt-in part (`use` option, see `@minimon/core/extras`). It gets the context (session, user,
+ * breadcrumbs, consent, `push` for a log of its own), the host and the config, and may return its teardown,
+ * which runs when the monitor shuts down, before the last flush.
+ */
+export type Plugin = (ctx: Context, host: Host, cfg: Config) => (() => void) | void
+
 export const disabledMonitor: Monitor = {
   enabled: false,
   platform: undefined,
@@ -43,6 +61,9 @@ export const disabledMonitor: Monitor = {
   currentPage: () => '',
   flush: done,
   shutdown: done,
+  addBreadcrumb: done,
+  setUser: done,
+  setConsent: done,
 }
 
 /**
@@ -67,7 +88,20 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
   if (version) resource['service.version'] = version
   if (typeof __MINIMON_BUILD_ID__ == 'string') resource['minimon.build.id'] = __MINIMON_BUILD_ID__
   const exporter = (host.exporter && host.exporter(cfg, resource)) || otlpExporter(cfg, resource)
-  const pipeline = createPipeline(cfg, host, exporter, log)
+  // consent: 1 given, 0 not asked yet (memory only), -1 refused; 'remember' reads the stored answer
+  const CONSENT = 'minimon:consent:' + cfg.service
+  const ctx = createContext(cfg)
+  const remember = cfg.consent === 'remember'
+  // 'pending' and 'remember' (after 'h'), not 'granted' or none
+  ctx.consent = cfg.consent! > 'h' ? 0 : 1
+  if (remember)
+    try {
+      ctx.consent = +host.getItem(CONSENT) || 0
+    } catch (e) {
+      // no storage: asked again
+    }
+  const pipeline = createPipeline(cfg, host, exporter, log, ctx.consent)
+  const crumb = ctx.add
   const teardowns: (() => void)[] = []
   let reportedPage = ''
   let stopped = false
@@ -95,8 +129,13 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
     return undefined
   }
 
-  const errors = errorSignal(cfg, host, pipeline, page, keep)
+  const errors = errorSignal(cfg, host, pipeline, page, keep, ctx)
   const report = errors.report
+
+  // a session: from launch until the app has been hidden for sessionTimeout (or killed)
+  let hidden = 0
+  const session = () => (ctx.tags['session.id'] = randomId(32))
+  session()
 
   function gauge(name: string, value: number, at: string) {
     // durations from app-reported times: a bad time or a clock jump gives values no dashboard should average
@@ -105,8 +144,19 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
     if (g) pipeline.push(g)
   }
 
-  teardowns.push(errors.stop, host.onHide(pipeline.hide))
-
+  teardowns.push(
+    errors.stop,
+    host.onHide(() => {
+      crumb('app', 'hide')
+      hidden = Date.now()
+      pipeline.hide()
+    }),
+    host.onShow(() => {
+      if (hidden && Date.now() - hidden > cfg.sessionTimeout) session()
+      hidden = 0
+      crumb('app', 'show')
+    }),
+  )
   const entries = perfEntryReader(gauge, page)
   pipeline.beforeFlush(entries.drain)
   const stopPerf =
@@ -118,14 +168,17 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
     const histogram = createRequestHistogram(cfg.maxGroups, () => pipeline.drop('cardinality'))
     pipeline.beforeFlush(() => histogram.close().forEach(pipeline.push))
     const facts = urlFacts(cfg)
-    const tracer = cfg.enable.tracing ? createTracer(cfg, host, instance, page, log) : undefined
+    const tracer = cfg.enable.tracing ? createTracer(cfg, host, instance, page, log, ctx) : undefined
     teardowns.push(
       host.instrumentRequests({
         skip: (url) => facts(url).skip,
-        begin: (url) => (tracer ? tracer.begin(url, facts(url)) : undefined),
+        // (no trace header leaves before consent)
+        begin: (url) => (tracer && ctx.consent > 0 ? tracer.begin(url, facts(url)) : undefined),
         end(r: FinishedRequest) {
-          if (stopped) return
+          if (stopped || ctx.consent < 0) return
           const u = facts(r.url)
+          // the URL's group, never its path or query
+          crumb('request', r.method + ' ' + u.group + ' ' + r.status + ' ' + (r.end - r.start) + 'ms')
           if (cfg.enable.request) {
             // the record is all this allocates: the URL's parts and group are known after its first call
             const ev = keep({
@@ -159,11 +212,14 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
     )
   }
 
+  let shown = ''
   function lifecycle(event: LifecycleEvent, route?: string, time?: number) {
     try {
       const at = normalizeRoute(route) || page()
       // from its load on, a page is the current one: errors in onLoad belong to it
       if ((event === 'pageLoad' || event === 'pageShow') && at) reportedPage = at
+      // a navigation: the page shown changed (from > to; a page opened since is loaded, one gone back to is not)
+      if (event === 'pageLoad' || (event === 'pageShow' && at !== shown)) crumb('nav', event.slice(4) + ' ' + shown + ' > ' + (shown = at))
       meter(event, at, typeof time === 'number' ? time : Date.now())
     } catch (e) {
       // never into the app
@@ -174,7 +230,23 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
   // adapter reports it: then each page view is measured once, by the adapter.
   let adapterReports: unknown
   if (host.wrapLifecycle)
-    teardowns.push(host.wrapLifecycle((event, route) => adapterReports || (adapterReports = claimed()) || lifecycle(event, route), log))
+    teardowns.push(
+      host.wrapLifecycle(
+        (event, route) => adapterReports || (adapterReports = claimed()) || lifecycle(event, route),
+        log,
+      ),
+    )
+
+  ctx.push = (e) => {
+    const k = keep(e)
+    if (k) pipeline.push(k)
+  }
+  for (const plugin of cfg.use)
+    try {
+      teardowns.push(plugin(ctx, host, cfg) || done)
+    } catch (e) {
+      // a plugin that fails stays out; the monitor runs
+    }
 
   return {
     enabled: true,
@@ -191,6 +263,27 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
       stopped = true
       teardowns.forEach((t) => t())
       return pipeline.stop()
+    },
+    addBreadcrumb(b) {
+      try {
+        crumb(short(b.type || 'custom'), short(b.message))
+      } catch (e) {
+        // never into the app
+      }
+    },
+    setUser(user) {
+      if (user && user.id) ctx.tags['enduser.id'] = short(user.id)
+      else delete ctx.tags['enduser.id']
+    },
+    setConsent(granted) {
+      const c = (ctx.consent = granted ? 1 : -1)
+      if (c < 0) ctx.clear()
+      pipeline.consent(c)
+      try {
+        if (remember) host.setItem(CONSENT, '' + c)
+      } catch (e) {
+        // not remembered: asked again on the next launch
+      }
     },
   }
 }

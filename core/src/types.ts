@@ -63,8 +63,31 @@ export interface SegmentEvent {
   segment: Segment
 }
 
+/**
+ * A log that is no error: the session events (`session.start`, `session.end`) of `sessionEvents()`, sent with
+ * severity INFO, the message as the body, and `event.name` among the attributes. For OTLP backends only: OAP
+ * stores a log without `exception.type` in its GENERAL layer.
+ */
+export interface LogEvent {
+  kind: 'event'
+  id: string
+  time: number
+  message: string
+  attributes: Attributes
+}
+
+/**
+ * One breadcrumb: something that happened before an error. `type`: `app`, `nav`, `tap`, `request`,
+ * `network`, `memory`, `console`, or the app's own (`custom` by default); `time` epoch ms.
+ */
+export interface Breadcrumb {
+  type: string
+  message: string
+  time: number
+}
+
 /** What `beforeSend` receives; return it (changed or not) to keep it, `null` to drop it. */
-export type MonitorEvent = ErrorEvent | GaugeEvent | RequestEvent | SegmentEvent
+export type MonitorEvent = ErrorEvent | GaugeEvent | RequestEvent | SegmentEvent | LogEvent
 
 /** A SkyWalking `SegmentObject` in its JSON form, as OAP's `/v3/segments` accepts it. */
 export interface Segment {

@@ -157,7 +157,7 @@ describe('sw8 goes to allowed hosts only', () => {
     ] as [string, boolean][])
       expect(matchesUrl(origin, url, parseUrl(url).host), url).toBe(expected)
     // the tracer applies it: a trace context for every sampled request, the header only where allowed
-    const tracer = createTracer({ sampleRate: 1, propagateTo: allowed, urlBlacklist: [], service: 's' } as any, { componentId: 1, name: 'wechat' } as any, 'v', () => 'p', () => {})
+    const tracer = createTracer({ sampleRate: 1, propagateTo: allowed, urlBlacklist: [], service: 's' } as any, { componentId: 1, name: 'wechat' } as any, 'v', () => 'p', () => {}, { session: '', user: '' } as any)
     expect(tracer.begin('https://api.test/x')!.headers!.sw8).toBeDefined()
     expect(tracer.begin('https://evil.com\\.api.test/x')!.headers).toBeUndefined()
   })

@@ -353,6 +353,8 @@ describe('tracing', () => {
       url: app.url + '/echo',
       'http.status_code': '200',
       'miniprogram.platform': platform,
+      // the session, as on the logs (never on metrics)
+      'session.id': expect.stringMatching(/^[0-9a-f]{32}$/),
     })
     const failed = h.collector.segments.find((s: any) => s.traceId !== traceId) as any
     expect(failed.spans[0].isError).toBe(true)

@@ -4,7 +4,7 @@ import type { QueuedRecord } from '../pipeline/queue'
 export type Signal = 'logs' | 'metrics' | 'segments'
 
 export function signalOf(r: QueuedRecord): Signal {
-  return r.kind === 'error' ? 'logs' : r.kind === 'segment' ? 'segments' : 'metrics'
+  return r.kind === 'error' || r.kind === 'event' ? 'logs' : r.kind === 'segment' ? 'segments' : 'metrics'
 }
 
 /** One HTTP request's worth of records, ready to send. */

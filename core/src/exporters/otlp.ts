@@ -1,4 +1,4 @@
-import type { AttributeValue, Attributes, ErrorEvent, GaugeEvent } from '../types'
+import type { AttributeValue, Attributes, ErrorEvent, GaugeEvent, LogEvent } from '../types'
 import { anyValue, attr, double, encode, fixed64, json, msg, nanos, packed, str, uint } from './protobuf'
 
 /** One closed histogram window of one attribute set (DELTA temporality). */
@@ -48,12 +48,14 @@ const PAGE = 'miniprogram.page.path'
 // opentelemetry/proto v1.
 
 /** The attributes of an error log besides the event's own (which they replace when named alike). */
-function errorAttributes(e: ErrorEvent, put: (k: string, v: AttributeValue) => void): void {
+function errorAttributes(e: ErrorEvent | LogEvent, put: (k: string, v: AttributeValue) => void): void {
+  put('log.record.uid', e.id)
+  // (an event has its own attributes only)
+  if (e.kind === 'event') return
   put('exception.type', e.type)
   put('exception.message', e.message)
   if (e.stack) put('exception.stacktrace', e.stack)
   put(PAGE, e.page)
-  put('log.record.uid', e.id)
   if (e.count > 1) put('exception.count', e.count)
 }
 
@@ -73,10 +75,12 @@ function attributes(field: number, a: Attributes | undefined, page?: string): vo
   if (page != null) attr(field, PAGE, page)
 }
 
-function logRecord(e: ErrorEvent): void {
+function logRecord(e: ErrorEvent | LogEvent): void {
   nanos(1, 'timeUnixNano', e.time)
-  uint(2, 'severityNumber', 17) // SEVERITY_NUMBER_ERROR
-  str(3, 'severityText', 'ERROR')
+  // an event (a session's start or end) is INFO, with its own attributes (`event.name` among them)
+  const error = e.kind === 'error'
+  uint(2, 'severityNumber', error ? 17 : 9) // SEVERITY_NUMBER_ERROR, _INFO
+  str(3, 'severityText', error ? 'ERROR' : 'INFO')
   msg(5, 'body', anyValue, e.message)
   // the event's own attributes, but those errorAttributes writes (no duplicate keys)
   for (const k in e.attributes) {
@@ -126,7 +130,7 @@ function metric(m: Metric): void {
  * The body of an OTLP/HTTP request to /v1/logs (error events) or /v1/metrics (gauges, histogram and sum
  * points): protobuf, or OTLP/JSON. One resource, with one scope (this SDK); one metric per name.
  */
-export function otlpBody(signal: 'logs' | 'metrics', list: (ErrorEvent | Point)[], resource: Attributes, asJson?: boolean): Uint8Array | string {
+export function otlpBody(signal: 'logs' | 'metrics', list: (ErrorEvent | LogEvent | Point)[], resource: Attributes, asJson?: boolean): Uint8Array | string {
   const byName: Record<string, Metric> = {}
   const metrics: Metric[] = []
   if (signal === 'metrics')

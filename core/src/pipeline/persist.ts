@@ -15,6 +15,8 @@ function wellFormed(r: any): r is QueuedRecord {
   const k = r.kind
   return k === 'error'
     ? isString(r.message) && isString(r.stack) && isString(r.page) && isObject(r.attributes)
+    : k === 'event'
+      ? isString(r.message) && isObject(r.attributes)
     : k === 'gauge' || k === 'sum'
       ? isString(r.name) && isNumber(r.value) && (k === 'sum' ? isObject(r.attributes) : isString(r.page))
       : k === 'histogram'

@@ -28,6 +28,11 @@ export interface Pipeline {
   hide(): Promise<void>
   /** Last flush; whatever is still undelivered after it is persisted for the next launch. */
   stop(): Promise<void>
+  /**
+   * 1: send and store (restores what earlier launches stored and sends what waits); 0: keep records in memory
+   * only; -1: drop everything waiting and stored, and keep nothing from now on.
+   */
+  consent(state: number): void
 }
 
 type Answer = [number, Record<string, string>]
@@ -35,8 +40,9 @@ type Answer = [number, Record<string, string>]
 const SIGNALS: Signal[] = ['logs', 'metrics', 'segments']
 const noop = () => {}
 
-export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log: (msg: string) => void): Pipeline {
+export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log: (msg: string) => void, consent = 1): Pipeline {
   const max = cfg.maxQueue
+  const key = 'minimon:' + cfg.service
   let drops: Record<string, number> = {}
   let dropsSince = Date.now()
   let hasDrops = false
@@ -46,7 +52,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     log('dropped ' + n + ' ' + reason)
     wake()
   }
-  const store = createStore(host, 'minimon:' + cfg.service, drop, () => drops)
+  const store = createStore(host, key, drop, () => drops)
   // The queue: plain arrays of the records themselves, nothing keyed by id on the way in. A record may wait
   // in a cheaper form (no id yet, an error's stack still on the thrown value) until `finish` completes it,
   // before anything encodes, stores or shows it.
@@ -85,6 +91,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   }
 
   function push(r: QueuedRecord): number {
+    if (consent < 0) return -1
     waiting.push(r)
     if (waiting.length + sending.length > max) {
       // the oldest that waits: what is being sent may still arrive
@@ -144,7 +151,8 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
         headers = h
       }
     }
-    if (worst < 2) {
+    // (consent withdrawn while they were on their way: none is kept either)
+    if (worst < 2 || consent < 0) {
       if (worst) drop('rejected_' + status, list.length)
       else attempt = retryAt = 0
       store.remove(done(list))
@@ -180,6 +188,8 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
 
   function flush(): Promise<void> {
     let sends: (Promise<void> | undefined)[] = []
+    // before consent, nothing leaves the device
+    if (consent < 1) return Promise.resolve()
     try {
       prepare()
       // more left than was set: the clock went back, and the wait is over by any honest count
@@ -208,11 +218,12 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     return Promise.all(sends).then(noop, noop)
   }
 
-  const restored = store.load()
-  if (restored.length) {
-    restored.forEach(push)
-    schedule(0)
+  // what earlier launches stored, and what waits, is sent now
+  function restore() {
+    store.load().forEach(push)
+    if (waiting.length) schedule(0)
   }
+  if (consent > 0) restore()
 
   return {
     push,
@@ -223,6 +234,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     wake,
     flush,
     hide() {
+      if (consent < 1) return Promise.resolve()
       try {
         prepare()
         store.save(all())
@@ -237,11 +249,25 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
         try {
           clearTimeout(soon)
           const left = all()
-          if (left.length) store.save(left)
+          if (left.length && consent > 0) store.save(left)
         } catch (e) {
           // a runtime torn down under us
         }
       })
+    },
+    consent(state) {
+      const was = consent
+      consent = state
+      if (state > 0 && was < 1) restore()
+      if (state < 0) {
+        // (a ticket given before may later name a new record: the errors signal checks what it finds)
+        waiting = []
+        try {
+          host.removeItem(key)
+        } catch (e) {
+          // nothing stored, or no storage
+        }
+      }
     },
   }
 }

@@ -3,6 +3,7 @@ import type { Host } from '../hosts/host'
 import type { Pipeline } from '../pipeline/pipeline'
 import type { Attributes, ErrorEvent, ErrorType, MonitorEvent } from '../types'
 import { normalizeRoute, occurs } from '../util/url'
+import type { Context } from './context'
 
 export const MAX_MESSAGE = 1024
 export const MAX_STACK = 8192
@@ -60,7 +61,6 @@ export function withName(message: string, stack: string): string {
 }
 
 const ERROR_TYPE = /^[\w.-]{1,32}$/
-const NONE: Attributes = {}
 
 /**
  * The error signal: the platform's error, rejection and page-not-found hooks, `capture` (the monitor's
@@ -71,7 +71,14 @@ const NONE: Attributes = {}
  * last 16 distinct errors are remembered by their queue ticket (`pipeline.at` gives the record while it
  * waits), compared by length and last character before the strings themselves: no string is hashed or joined.
  */
-export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: () => string, keep: <T extends MonitorEvent>(e: T) => T | undefined) {
+export function errorSignal(
+  cfg: Config,
+  host: Host,
+  pipeline: Pipeline,
+  page: () => string,
+  keep: <T extends MonitorEvent>(e: T) => T | undefined,
+  ctx: Context,
+) {
   let stopped = false
   // [signature, key, name, ticket] × 16
   const seen: (string | number)[] = []
@@ -83,7 +90,7 @@ export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: (
    * record leaves the queue, not at capture.
    */
   function report(type: ErrorType, key: string, stack: unknown, attributes?: Attributes, at?: string, name = '') {
-    if (stopped || !cfg.enable.error) return
+    if (stopped || ctx.consent < 0 || !cfg.enable.error) return
     const where = at || page()
     // bounded here, where every source meets: platform hooks hand over strings of any length
     key = clip(key, MAX_MESSAGE)
@@ -98,16 +105,17 @@ export function errorSignal(cfg: Config, host: Host, pipeline: Pipeline, page: (
     // `TypeError: message`, as platforms print it; never an empty body: the name, else the category
     const message = !key ? name || type : name && key.lastIndexOf(name, 0) ? name + ': ' + key : key
     if (occurs(cfg.ignoreErrors, message)) return
+    const time = Date.now()
     const e = keep<ErrorEvent>({
       kind: 'error',
       id: '',
-      time: Date.now(),
+      time,
       type,
       message: clip(message, MAX_MESSAGE),
       stack: typeof stack === 'string' ? clip(stack, MAX_STACK) : (stack as string),
       page: where,
-      // (one shared empty object, unless the app's beforeSend may change it)
-      attributes: attributes || (cfg.beforeSend && {}) || NONE,
+      // with session, user and breadcrumbs
+      attributes: ctx.attributes(attributes, time),
       count: 1,
     })
     if (e) {

@@ -5,6 +5,7 @@ import { base64 } from '../util/base64'
 import { randomId } from '../util/ids'
 import { matchesUrl, occurs, parseUrl, stripQuery, type UrlParts } from '../util/url'
 import type { FinishedRequest } from './requests'
+import type { Context } from './context'
 
 export interface Trace {
   traceId: string
@@ -12,7 +13,7 @@ export interface Trace {
   page: string
 }
 
-export function createTracer(cfg: Config, host: Host, instance: string, page: () => string, log: (m: string) => void) {
+export function createTracer(cfg: Config, host: Host, instance: string, page: () => string, log: (m: string) => void, ctx: Context) {
   const propagateTo = cfg.propagateTo.length ? cfg.propagateTo : host.propagateTo || []
   if (!propagateTo.length) log('tracing.propagateTo is empty: segments are recorded, but no request carries an sw8 header')
   // SkyWalking v3 cross-process header: `1-traceId-segmentId-spanId-service-instance-endpoint-peer`, each
@@ -29,6 +30,13 @@ export function createTracer(cfg: Config, host: Host, instance: string, page: ()
     },
     /** The segment of a finished traced request (`u`: the parts of its URL). */
     segment(t: Trace, r: FinishedRequest, u: UrlParts): Segment {
+      const tags = [
+        { key: 'http.method', value: r.method },
+        { key: 'url', value: stripQuery(r.url) },
+        { key: 'http.status_code', value: String(r.status) },
+        { key: 'miniprogram.platform', value: host.name },
+      ]
+      for (const k in ctx.tags) tags.push({ key: k, value: ctx.tags[k] })
       return {
         traceId: t.traceId,
         traceSegmentId: t.segmentId,
@@ -46,12 +54,7 @@ export function createTracer(cfg: Config, host: Host, instance: string, page: ()
             isError: r.failed || r.status >= 400,
             spanId: 0,
             parentSpanId: -1,
-            tags: [
-              { key: 'http.method', value: r.method },
-              { key: 'url', value: stripQuery(r.url) },
-              { key: 'http.status_code', value: String(r.status) },
-              { key: 'miniprogram.platform', value: host.name },
-            ],
+            tags,
           },
         ],
       }

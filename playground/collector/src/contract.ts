@@ -250,6 +250,9 @@ function checkMetric(r: Report, m: MetricPoint, index: number): void {
   const keys = (m.raw?.attributes || []).map((a: { key: string }) => a.key)
   const dup = keys.filter((k: string, i: number) => keys.indexOf(k) !== i)
   if (dup.length) r.add('duplicate-attribute', 'warn', `${m.name}: duplicate attribute keys ${[...new Set(dup)].join(', ')}`, extra)
+  // one label value per session or user: every one a new series in OAP's meter storage
+  const personal = ['session.id', 'enduser.id'].filter((k) => m.attributes[k] !== undefined || m.resource[k] !== undefined)
+  if (personal.length) r.add('session-on-metric', 'error', `${m.name}: ${personal.join(', ')} on a metric: a label value per session or user explodes OAP's series (cardinality); they belong on logs and segments only`, extra)
   for (const k of Object.keys(m.attributes)) {
     if (DEVICE_ID.test(k)) r.add('device-id-label', 'error', `${m.name}: attribute ${k} looks like a device/user identifier: it becomes a metric label and explodes the backend's indexes`, extra)
   }
@@ -336,6 +339,13 @@ function checkMetric(r: Report, m: MetricPoint, index: number): void {
 
 function checkLog(r: Report, l: LogRecord, index: number): void {
   const extra = { index }
+  const event = l.attributes['event.name']
+  if ((event === 'session.start' || event === 'session.end') && l.attributes['exception.type'] === undefined) {
+    // minimon's sessionEvents(): made for OTLP backends, never for OAP
+    r.add('session-event', 'error', `${event} log (minimon's sessionEvents()): it has no exception.type, so lal/miniprogram.yaml aborts and OAP stores it in the GENERAL layer; send session events to OTLP backends only (an OpenTelemetry Collector, a log store), never to OAP`, extra)
+    r.ignored++
+    return
+  }
   const platform = checkResource(r, l.resource, 'log')
   if (!l.resource['miniprogram.platform'] && l.attributes['miniprogram.platform'] !== undefined) {
     r.add('platform-on-log', 'error', 'miniprogram.platform is a log attribute, but lal/miniprogram.yaml reads it from the resource (sourceAttribute); put it on the resource', extra)

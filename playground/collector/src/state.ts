@@ -17,6 +17,46 @@ export interface ErrorRow {
   /** With --sourcemaps: the original frames, and the stack as it arrived. */
   frames?: ViewFrame[]
   rawStack?: string
+  /** `session.id` of the (latest) log, '' when it has none. */
+  session: string
+  /** `enduser.id`, '' when none. */
+  user: string
+  /** `minimon.breadcrumbs` of the latest log: `[ms relative to the error, type, message]`, oldest first. */
+  breadcrumbs: [number, string, string][]
+}
+
+/** One session as the error logs (and, with sessionEvents(), the session events) show it. */
+export interface SessionRow {
+  id: string
+  version: string
+  platform: string
+  user: string
+  errors: number
+  firstAt: number
+  lastAt: number
+  /** session.start seen */
+  started: boolean
+  /** session.end's reason, '' while not ended */
+  ended: string
+}
+
+/** Crash-free sessions of one release (`service.version`), from session events only. */
+export interface ReleaseRow {
+  version: string
+  /** sessions that sent session.start or session.end */
+  sessions: number
+  /** of those, sessions with at least one error */
+  withErrors: number
+  crashFree: number
+}
+
+export interface SessionsState {
+  /** `events`: session events arrived, crash-free rates are known; `id`: only error logs carry session.id. */
+  mode: 'events' | 'id' | 'none'
+  sessions: SessionRow[]
+  releases: ReleaseRow[]
+  /** Why there is no crash-free rate, when there is none. */
+  note: string
 }
 
 export interface PerfStat {
@@ -79,6 +119,7 @@ export interface StateSnapshot {
   latency: LatencyRow[]
   traces: TraceRow[]
   contract: ContractRow
+  sessions: SessionsState
   requests: Pick<RequestRecord, 'method' | 'path' | 'status' | 'bytes' | 'at' | 'contentType' | 'contentEncoding' | 'error'>[]
 }
 
@@ -122,6 +163,8 @@ export class ViewerState {
   private issues = new Map<string, ContractIssue & { count: number; lastAt: number }>()
   private batches = 0
   private okBatches = 0
+  private sessions = new Map<string, SessionRow>()
+  private sessionEvents = 0
 
   constructor(private limit = 500) {}
 
@@ -136,6 +179,8 @@ export class ViewerState {
     this.issues.clear()
     this.batches = 0
     this.okBatches = 0
+    this.sessions.clear()
+    this.sessionEvents = 0
   }
 
   addRequest(r: RequestRecord): void {
@@ -177,10 +222,12 @@ export class ViewerState {
     }
   }
 
-  private pushError(e: Omit<ErrorRow, 'count'>): void {
+  private pushError(e: Omit<ErrorRow, 'count' | 'session' | 'user' | 'breadcrumbs'> & Partial<ErrorRow>): void {
     this.counts.errors++
-    // fold repeats of the same error on the same page into one row
-    const last = this.errors.find((x) => x.type === e.type && x.message === e.message && x.page === e.page && x.platform === e.platform)
+    const row = { session: '', user: '', breadcrumbs: [], ...e }
+    if (row.session) this.session(row.session, row.version, row.platform, row.user, row.time).errors++
+    // fold repeats of the same error on the same page (and session) into one row
+    const last = this.errors.find((x) => x.type === e.type && x.message === e.message && x.page === e.page && x.platform === e.platform && x.session === row.session)
     if (last) {
       last.count++
       last.time = Math.max(last.time, e.time)
@@ -189,18 +236,57 @@ export class ViewerState {
         last.frames = e.frames
         last.rawStack = e.rawStack
       }
+      if (row.breadcrumbs.length) last.breadcrumbs = row.breadcrumbs
       return
     }
-    this.errors.push({ ...e, count: 1 })
+    this.errors.push({ ...row, count: 1 })
     if (this.errors.length > this.limit) this.errors.shift()
+  }
+
+  private session(id: string, version: string, platform: string, user: string, at: number): SessionRow {
+    let s = this.sessions.get(id)
+    if (!s) {
+      s = { id, version, platform, user, errors: 0, firstAt: at, lastAt: at, started: false, ended: '' }
+      this.sessions.set(id, s)
+      // bounded: the oldest session goes first
+      if (this.sessions.size > this.limit) this.sessions.delete(this.sessions.keys().next().value!)
+    }
+    s.firstAt = Math.min(s.firstAt, at)
+    s.lastAt = Math.max(s.lastAt, at)
+    if (user) s.user = user
+    return s
   }
 
   private addLog(l: LogRecord): void {
     this.counts.logs++
     const a = l.attributes
-    if (l.severityNumber < 17 && a['exception.type'] === undefined) return
     const nanos = Number(l.timeUnixNano)
+    const time = nanos > 0 ? Math.round(nanos / 1e6) : Date.now()
+    const version = String(l.resource['service.version'] ?? l.resource['service.instance.id'] ?? '')
+    const platform = String(l.resource['miniprogram.platform'] ?? a['miniprogram.platform'] ?? '')
+    const name = a['event.name']
+    if ((name === 'session.start' || name === 'session.end') && typeof a['session.id'] === 'string') {
+      this.sessionEvents++
+      const s = this.session(a['session.id'], version, platform, '', time)
+      if (name === 'session.start') s.started = true
+      else {
+        s.ended = String(a['minimon.session.end_reason'] ?? 'ended')
+        s.errors = Math.max(s.errors, Number(a['minimon.session.errors']) || 0)
+      }
+      return
+    }
+    if (l.severityNumber < 17 && a['exception.type'] === undefined) return
+    let breadcrumbs: [number, string, string][] = []
+    try {
+      const parsed = JSON.parse(String(a['minimon.breadcrumbs'] ?? '[]'))
+      if (Array.isArray(parsed)) breadcrumbs = parsed.filter(Array.isArray).map((c) => [Number(c[0]) || 0, String(c[1] ?? ''), String(c[2] ?? '')])
+    } catch {
+      // not ours, or cut short: no timeline
+    }
     this.pushError({
+      session: typeof a['session.id'] === 'string' ? a['session.id'] : '',
+      user: typeof a['enduser.id'] === 'string' ? a['enduser.id'] : '',
+      breadcrumbs,
       time: nanos > 0 ? Math.round(nanos / 1e6) : Date.now(),
       type: String(a['exception.type'] ?? (l.severityText || 'log')),
       message: String(a['exception.message'] ?? (typeof l.body === 'string' ? l.body : JSON.stringify(l.body ?? ''))),
@@ -357,6 +443,7 @@ export class ViewerState {
       perf,
       latency,
       traces: [...this.traces].reverse(),
+      sessions: this.sessionsState(),
       contract: {
         fed: [...this.fed.values()].sort((a, b) => a.metric.localeCompare(b.metric)),
         issues: [...this.issues.values()].sort((a, b) => sevRank[a.severity] - sevRank[b.severity] || b.lastAt - a.lastAt),
@@ -364,6 +451,32 @@ export class ViewerState {
         okBatches: this.okBatches,
       },
       requests: [...this.requests].reverse(),
+    }
+  }
+
+  private sessionsState(): SessionsState {
+    const sessions = [...this.sessions.values()].sort((a, b) => b.lastAt - a.lastAt)
+    const mode = this.sessionEvents ? 'events' : sessions.length ? 'id' : 'none'
+    const releases = new Map<string, ReleaseRow>()
+    if (mode === 'events')
+      for (const s of sessions) {
+        // only sessions the events tell about: an error log alone says nothing of the sessions without errors
+        if (!s.started && !s.ended) continue
+        let r = releases.get(s.version)
+        if (!r) releases.set(s.version, (r = { version: s.version, sessions: 0, withErrors: 0, crashFree: 1 }))
+        r.sessions++
+        if (s.errors) r.withErrors++
+        r.crashFree = 1 - r.withErrors / r.sessions
+      }
+    return {
+      mode,
+      sessions: sessions.slice(0, 50),
+      releases: [...releases.values()].sort((a, b) => a.version.localeCompare(b.version)),
+      note:
+        mode === 'events'
+          ? ''
+          : 'No crash-free rate: by default only error logs carry session.id, and sessions without errors are never sent, so there is nothing to divide by. ' +
+            "Add sessionEvents() from @minimon/core/extras (use: [sessionEvents()]) to send session.start / session.end; OTLP backends only: OAP would store them in its GENERAL layer.",
     }
   }
 }

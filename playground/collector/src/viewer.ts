@@ -89,6 +89,14 @@ pre.context .ln { white-space: pre; padding: 0 8px; }
 pre.context .ln.hit { background: var(--err-bg); color: var(--err); font-weight: 600; }
 pre.context .no { display: inline-block; min-width: 3.5em; color: var(--muted); user-select: none; }
 [hidden] { display: none !important; }
+ol.crumbs { list-style: none; margin: 6px 0 2px 14px; padding: 0 0 0 12px; border-left: 2px solid var(--line); font: 12px/1.6 var(--mono); }
+ol.crumbs li { position: relative; display: flex; gap: 8px; }
+ol.crumbs li::before { content: ""; position: absolute; left: -17px; top: 7px; width: 8px; height: 8px; border-radius: 50%; background: var(--line); }
+ol.crumbs li.last::before { background: var(--err); }
+ol.crumbs .t { color: var(--muted); min-width: 64px; text-align: right; }
+ol.crumbs .k { min-width: 58px; }
+.sessions .rate { font: 600 20px var(--mono); }
+.note { padding: 12px 16px; color: var(--muted); font-size: 12px; }
 .empty { padding: 26px 16px; text-align: center; color: var(--muted); font-size: 13px; }
 .empty code { font-family: var(--mono); background: var(--panel-2); padding: 1px 6px; border-radius: 4px; }
 .pct { display: flex; align-items: center; gap: 8px; justify-content: flex-end; }
@@ -191,12 +199,20 @@ const JS = String.raw`
     return el('div', { cls: 'stack-box' }, el('div', { cls: 'stack-bar' }, el('span', { cls: 'badge ok', text: 'source-mapped' }), btn), orig, rawPre);
   }
 
+  // what led to the error: its breadcrumbs as a timeline, oldest first, times relative to the error
+  function crumbs(list) {
+    if (!list || !list.length) return null;
+    return el('ol', { cls: 'crumbs', 'data-crumbs': String(list.length) }, list.map(function (c) {
+      return el('li', null, el('span', { cls: 't', text: c[0] > -1000 ? c[0] + ' ms' : (c[0] / 1000).toFixed(1) + ' s' }), el('span', { cls: 'badge k', text: c[1] }), el('span', { text: c[2] }));
+    }).concat([el('li', { cls: 'last' }, el('span', { cls: 't', text: '0 ms' }), el('span', { cls: 'badge err k', text: 'error' }), el('span', { text: 'this error' }))]));
+  }
   function renderErrors(s) {
     var rows = s.errors.map(function (e) {
       var summary = el('summary', null, el('span', { cls: 'msg', text: e.message || '(no message)' }));
-      var key = e.type + '\u0000' + e.message + '\u0000' + e.page + '\u0000' + e.platform;
-      var details = e.stack ? el('details', null, summary, stackView(e, key)) : el('div', null, el('span', { text: e.message || '(no message)' }));
-      if (e.stack) {
+      var key = e.type + '\u0000' + e.message + '\u0000' + e.page + '\u0000' + e.platform + '\u0000' + e.session;
+      var more = e.stack || (e.breadcrumbs && e.breadcrumbs.length);
+      var details = more ? el('details', null, summary, e.stack ? stackView(e, key) : null, crumbs(e.breadcrumbs)) : el('div', null, el('span', { text: e.message || '(no message)' }));
+      if (more) {
         // live updates re-render the table: keep what the reader opened
         if (openStacks[key]) details.open = true;
         details.addEventListener('toggle', function () { if (details.open) openStacks[key] = 1; else delete openStacks[key]; });
@@ -211,6 +227,25 @@ const JS = String.raw`
     });
     fill('errors', rows.length ? table([{ t: 'Time' }, { t: 'Type' }, { t: 'Message' }, { t: 'Page' }, { t: 'Platform' }, { t: '', num: true }], rows)
       : empty('No errors yet. Error logs (/v1/logs) and browser errorLogs show up here.'), s.counts.errors);
+  }
+
+  // errors grouped by session; crash-free sessions per release when session events arrive
+  function renderSessions(s) {
+    var ss = s.sessions;
+    if (!ss || ss.mode === 'none') return fill('sessions', empty('No session yet. Every log minimon sends carries session.id.'), 0);
+    var parts = [];
+    if (ss.mode === 'events') {
+      parts.push(table([{ t: 'Release' }, { t: 'Sessions', num: true }, { t: 'With errors', num: true }, { t: 'Crash-free', num: true }], ss.releases.map(function (r) {
+        return el('tr', { 'data-release': r.version }, el('td', { cls: 'mono', text: r.version || '—' }), el('td', { cls: 'num', text: String(r.sessions) }),
+          el('td', { cls: 'num', text: String(r.withErrors) }), el('td', { cls: 'num rate', text: pct(r.crashFree) }));
+      }), 'releases'));
+    } else parts.push(el('div', { cls: 'note', 'data-note': 'no-crash-free' }, ss.note));
+    parts.push(table([{ t: 'Session' }, { t: 'Release' }, { t: 'User' }, { t: 'Errors', num: true }, { t: 'Last' }, { t: 'Ended' }], ss.sessions.map(function (x) {
+      return el('tr', { 'data-session': x.id }, el('td', { cls: 'mono', title: x.id, text: x.id.slice(0, 8) + '…' }), el('td', { cls: 'mono', text: x.version || '—' }),
+        el('td', { cls: 'mono', text: x.user || '—' }), el('td', { cls: 'num', text: String(x.errors) }), el('td', { cls: 'mono muted', text: clock(x.lastAt) }),
+        el('td', { cls: 'muted', text: x.ended || (x.started ? 'open' : '—') }));
+    })));
+    fill('sessions', el('div', { cls: 'sessions' }, parts), ss.sessions.length);
   }
 
   var PERF_COLS = [['launch', 'Launch'], ['firstRender', 'First render'], ['route', 'Route'], ['script', 'Script'], ['packageLoad', 'Package load'], ['fcp', 'FCP'], ['lcp', 'LCP']];
@@ -333,7 +368,7 @@ const JS = String.raw`
     $('st-rejected').className = 'stat' + (s.counts.rejected ? ' bad' : '');
     $('endpoint').textContent = s.url || location.origin;
     document.title = (s.counts.errors ? '(' + s.counts.errors + ') ' : '') + 'minimon collector';
-    renderErrors(s); renderPerf(s); renderLatency(s); renderTraces(s); renderContract(s); renderRequests(s);
+    renderErrors(s); renderSessions(s); renderPerf(s); renderLatency(s); renderTraces(s); renderContract(s); renderRequests(s);
   }
 
   function setLive(ok) {
@@ -386,6 +421,7 @@ export const VIEWER_HTML = `<!doctype html>
 <main>
 ${section('errors', 'Errors', 'wide', 'click a message for its stack')}
 ${section('contract', 'SkyWalking OAP contract', 'narrow', 'what the dashboards will show')}
+${section('sessions', 'Sessions', '', 'errors by session.id; crash-free sessions per release need sessionEvents()')}
 ${section('perf', 'Page performance', '', 'average per page; hover for last / min / max')}
 ${section('latency', 'Requests', '', 'p50 / p90 / p99 estimated from histogram buckets')}
 ${section('traces', 'Traces', '', 'SkyWalking segments')}

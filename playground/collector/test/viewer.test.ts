@@ -200,3 +200,101 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('viewer in headless Ch
     expect(pageErrors).toEqual([])
   }, 90_000)
 })
+
+describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('session view in headless Chromium', () => {
+  const crumbs = JSON.stringify([
+    [-5230, 'app', 'show'],
+    [-5100, 'nav', 'Load  > pages/index/index'],
+    [-3120, 'tap', 'onBuy #buy [sku]'],
+    [-2950, 'request', 'POST /v1/orders 503 212ms'],
+    [-900, 'nav', 'Load pages/index/index > pages/pay/pay'],
+    [-40, 'tap', 'onPay #pay'],
+  ])
+  const SID = ['a1b2c3d4e5f60718293a4b5c6d7e8f90', 'b2c3d4e5f60718293a4b5c6d7e8f9001', 'c3d4e5f60718293a4b5c6d7e8f900112']
+  const NOT_ERROR = ['exception.type', 'exception.message', 'exception.stacktrace', 'miniprogram.page.path']
+  const event = (name: string, sid: string, extra: Record<string, unknown> = {}) =>
+    errorLog({ 'event.name': name, 'session.id': sid, ...extra }, NOT_ERROR, { severityNumber: 9, severityText: 'INFO', body: { stringValue: name } })
+
+  async function open(c: Collector, dir: string) {
+    const { chromium } = await import('playwright-core')
+    const context = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1440, height: 1100 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    const page = context.pages()[0] ?? (await context.newPage())
+    await page.goto(c.url + '/')
+    await page.waitForSelector('#live.live', { timeout: 20_000 })
+    return { context, page }
+  }
+
+  it('groups errors by session, draws their breadcrumbs as a timeline under the stack, and shows crash-free sessions per release', async () => {
+    const c = await startCollector()
+    const dir = mkdtempSync(join(tmpdir(), 'minimon-viewer-'))
+    const { context, page } = await open(c, dir)
+    try {
+      const v142 = resource()
+      const v143 = resource({ 'service.version': '1.4.3', 'service.instance.id': '1.4.3' })
+      await post(c.url, '/v1/logs', encodeLogs(logsRequest([
+        event('session.start', SID[0]),
+        errorLog({ 'exception.type': 'ajax', 'exception.message': 'POST https://api.example.com/v1/orders 503', 'session.id': SID[0], 'enduser.id': 'u-42', 'minimon.breadcrumbs': crumbs }),
+        event('session.end', SID[0], { 'minimon.session.end_reason': 'timeout', 'minimon.session.errors': 1, 'minimon.session.duration': 5300 }),
+        event('session.start', SID[1]),
+        event('session.end', SID[1], { 'minimon.session.end_reason': 'killed', 'minimon.session.errors': 0, 'minimon.session.duration': 800 }),
+      ], v142)))
+      await post(c.url, '/v1/logs', encodeLogs(logsRequest([
+        event('session.start', SID[2]),
+        event('session.end', SID[2], { 'minimon.session.end_reason': 'shutdown', 'minimon.session.errors': 0, 'minimon.session.duration': 1200 }),
+      ], v143)))
+
+      const sessions = page.locator('[data-section="sessions"]')
+      await expect.poll(() => sessions.locator('tr[data-release="1.4.2"]').innerText(), { timeout: 20_000 }).toContain('50%')
+      expect(await sessions.locator('tr[data-release="1.4.3"]').innerText()).toContain('100%')
+      const row = sessions.locator(`tr[data-session="${SID[0]}"]`)
+      expect(await row.innerText()).toContain('u-42')
+      expect(await row.innerText()).toContain('timeout')
+      // session events are no errors
+      const errors = page.locator('[data-section="errors"]')
+      expect(await errors.locator('tr').count()).toBe(2)
+      await errors.locator('tr[data-error-type="ajax"] summary').click()
+      const timeline = errors.locator('tr[data-error-type="ajax"] ol.crumbs')
+      await expect.poll(() => timeline.isVisible(), { timeout: 20_000 }).toBe(true)
+      const text = await timeline.innerText()
+      for (const t of ['-3.1 s', 'onBuy #buy [sku]', 'POST /v1/orders 503 212ms', 'onPay #pay', 'this error']) expect(text).toContain(t)
+      expect(await timeline.locator('li').count()).toBe(7)
+
+      mkdirSync(ARTIFACTS, { recursive: true })
+      const shot = join(ARTIFACTS, 'collector-sessions.png')
+      await page.screenshot({ path: shot, fullPage: true })
+      expect(statSync(shot).size).toBeGreaterThan(10_000)
+    } finally {
+      await context.close()
+      await c.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('under the default (session.id on error logs only) says why there is no crash-free rate', async () => {
+    const c = await startCollector()
+    const dir = mkdtempSync(join(tmpdir(), 'minimon-viewer-'))
+    const { context, page } = await open(c, dir)
+    try {
+      await post(c.url, '/v1/logs', encodeLogs(logsRequest([
+        errorLog({ 'session.id': SID[0] }),
+        errorLog({ 'session.id': SID[0], 'exception.message': 'second' }),
+        errorLog({ 'session.id': SID[1] }),
+      ])))
+      const sessions = page.locator('[data-section="sessions"]')
+      await expect.poll(() => sessions.innerText(), { timeout: 20_000 }).toContain('sessions without errors are never sent')
+      expect(await sessions.locator('table.releases').count()).toBe(0)
+      expect(await sessions.locator(`tr[data-session="${SID[0]}"]`).innerText()).toMatch(/\b2\b/)
+      // one error row per session: the same error in two sessions is two rows
+      expect(await page.locator('[data-section="errors"] tr[data-error-type="js"]').count()).toBe(3)
+    } finally {
+      await context.close()
+      await c.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,5 +1,7 @@
 const { monitorApp } = require('@minimon/native')
+const { tapBreadcrumbs, deviceBreadcrumbs } = require('@minimon/core/extras')
 const config = require('./config')
+const mp = require('./utils/mp')
 
 App(
   monitorApp(
@@ -20,6 +22,9 @@ App(
       enable: { tracing: true },
       tracing: { propagateTo: [config.apiHost] },
       request: { urlGroupRules: [{ match: '/api/items/', group: '/api/items/{id}' }] },
+      consent: config.consent,
+      // taps (handler, element id, dataset keys), network changes and memory warnings as breadcrumbs
+      use: [tapBreadcrumbs(), deviceBreadcrumbs(mp)],
     },
   ),
 )

@@ -14,4 +14,7 @@ module.exports = {
   // a port nobody listens on: requests there fail without a response
   offline: injected.offline || 'http://127.0.0.1:9',
   flushInterval: injected.flushInterval || 5000,
+  // Asks before sending (pages/consent) and remembers the answer. The demo runner and the tests stand for a
+  // user who agreed already; they may pass another mode.
+  consent: injected.consent || (injected.collector ? 'granted' : 'remember'),
 }

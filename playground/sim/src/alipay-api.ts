@@ -217,8 +217,10 @@ export function createAlipayApi(ctx: ApiContext): Record<string, any> {
     getLaunchOptionsSync: () => ({ ...ctx.launchOptions() }),
     getEnterOptionsSync: () => ({ ...ctx.enterOptions() }),
     getNetworkType: (o: any) => asyncApi(o, () => ({ networkAvailable: true, networkType: 'WIFI' })),
-    onNetworkStatusChange: () => {},
-    offNetworkStatusChange: () => {},
+    onNetworkStatusChange: (fn: unknown) => L.networkStatusChange.on(fn),
+    offNetworkStatusChange: (fn?: unknown) => L.networkStatusChange.off(fn),
+    onMemoryWarning: (fn: unknown) => L.memoryWarning.on(fn),
+    offMemoryWarning: (fn?: unknown) => L.memoryWarning.off(fn),
     canIUse: (name: unknown) => typeof name === 'string' && name.split('.')[0] in my,
   }
   return my

@@ -14,6 +14,10 @@ export interface RuntimeListeners {
   pageNotFound: Listeners<[{ path: string; query: Record<string, string>; isEntryPage: boolean }]>
   appShow: Listeners<[LaunchOptions]>
   appHide: Listeners<[]>
+  /** `{ isConnected, networkType }` on both platforms (WeChat's types lower case, Alipay's upper case). */
+  networkStatusChange: Listeners<[{ isConnected: boolean; networkType: string }]>
+  /** `{ level }` (Android's trim-memory levels 5, 10, 15). */
+  memoryWarning: Listeners<[{ level: number }]>
 }
 
 /** The parts of an error the platforms report: message and stack as strings. */
@@ -45,6 +49,8 @@ export class Runtime {
     pageNotFound: new Listeners(),
     appShow: new Listeners(),
     appHide: new Listeners(),
+    networkStatusChange: new Listeners(),
+    memoryWarning: new Listeners(),
   }
   /** Every error the platform caught, in order (handy in tests). */
   readonly caughtErrors: unknown[] = []

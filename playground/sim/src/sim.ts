@@ -326,6 +326,17 @@ export class Sim {
   }
 
   /** The app comes back to the foreground. `options` are merged into the onShow/onAppShow argument. */
+  /** The device's network changes: the onNetworkStatusChange listeners hear it (WeChat's types lower case, Alipay's upper case). */
+  networkChange(isConnected: boolean, networkType = isConnected ? 'wifi' : 'none'): void {
+    const type = this.base === 'alipay' ? networkType.toUpperCase() : networkType
+    this.rt.listeners.networkStatusChange.each((fn) => this.rt.call(fn, undefined, [{ isConnected, networkType: type }]))
+  }
+
+  /** The system runs low on memory: the onMemoryWarning listeners hear `{ level }` (Android's 5, 10 or 15). */
+  memoryWarning(level = 10): void {
+    this.rt.listeners.memoryWarning.each((fn) => this.rt.call(fn, undefined, [{ level }]))
+  }
+
   async show(options: Partial<LaunchOptions> = {}): Promise<void> {
     if (this.currentState === 'killed' || this.currentState === 'foreground') return
     this.clearSuspendTimer()

@@ -256,8 +256,10 @@ export function createWechatApi(ctx: ApiContext): Record<string, any> {
     getLaunchOptionsSync: () => ({ ...ctx.launchOptions() }),
     getEnterOptionsSync: () => ({ ...ctx.enterOptions() }),
     getNetworkType: (o: any) => asyncApi('getNetworkType', o, () => ({ networkType: 'wifi' })),
-    onNetworkStatusChange: () => {},
-    offNetworkStatusChange: () => {},
+    onNetworkStatusChange: (fn: unknown) => L.networkStatusChange.on(fn),
+    offNetworkStatusChange: (fn?: unknown) => L.networkStatusChange.off(fn),
+    onMemoryWarning: (fn: unknown) => L.memoryWarning.on(fn),
+    offMemoryWarning: (fn?: unknown) => L.memoryWarning.off(fn),
     // Runs after the current synchronous work (and its setData), before timers.
     nextTick: (fn: unknown) => void Promise.resolve().then(() => rt.call(fn, undefined)),
     canIUse: (name: unknown) => typeof name === 'string' && name.split('.')[0] in wx,

@@ -18,6 +18,13 @@ export default function Index() {
       <Button className='button' onClick={() => Taro.navigateTo({ url: '/pages/errors/index' })}>
         Errors
       </Button>
+      {/* the signed-in user's own id (never a phone number or a device id): enduser.id on logs and segments */}
+      <Button className='button' onClick={() => monitor && monitor.setUser({ id: 'demo-user-1' })}>
+        Sign in
+      </Button>
+      <Button className='button' onClick={() => Taro.navigateTo({ url: '/pages/consent/index' })}>
+        Privacy
+      </Button>
     </View>
   )
 }
