@@ -6,6 +6,7 @@ import type { QueuedRecord } from './queue'
 import { createStore } from './persist'
 import { backoff, retryable, retryAfter } from './retry'
 import { stackOf } from '../signals/errors'
+import { BREADCRUMBS, crumbsJson } from '../signals/context'
 import { eventId } from '../util/ids'
 
 /** Name of the self-telemetry metric: records the monitor had to drop, by `reason`. OAP's rules ignore it. */
@@ -110,6 +111,8 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     for (const r of list as ErrorEvent[]) {
       if (!r.id) r.id = eventId()
       if (typeof r.stack === 'object') r.stack = stackOf(r.stack)
+      const b = r.attributes && (r.attributes[BREADCRUMBS] as unknown)
+      if (Array.isArray(b)) r.attributes[BREADCRUMBS] = crumbsJson(b, r.time)
     }
     return list
   }

@@ -1,6 +1,11 @@
 import type { Config } from '../config'
 import type { Attributes, Breadcrumb, LogEvent } from '../types'
 
+export const BREADCRUMBS = 'minimon.breadcrumbs'
+
+/** Breadcrumbs, oldest first, as the log carries them: a JSON array of `[t, type, message]`, `t` in ms relative to `time`. */
+export const crumbsJson = (list: Breadcrumb[], time: number) => JSON.stringify(list.map((c) => [c.time - time, c.type, c.message]))
+
 /** Bounded text: at most 200 characters, anything else as a string. */
 export const short = (v: unknown) => String(v).slice(0, 200)
 
@@ -40,14 +45,17 @@ export function createContext(cfg: Config) {
     },
     /**
      * The attributes of an error log at `time`: `a` copied, with `session.id`, `enduser.id` and the
-     * breadcrumbs as `minimon.breadcrumbs`: a JSON array, oldest first, of `[t, type, message]`, `t` the ms
-     * relative to the error (negative or 0).
+     * breadcrumbs as `minimon.breadcrumbs` (crumbsJson: `t` the ms relative to the error, negative or 0).
      */
-    attributes(a: Attributes | undefined, time: number): Attributes {
+    attributes(a: Attributes | undefined, time: number, later?: boolean): Attributes {
       const o: Attributes = {}
       for (const x of [a, ctx.tags]) for (const k in x) o[k] = x![k]
-      // oldest first: from the slot the next one will take
-      if (n) o['minimon.breadcrumbs'] = JSON.stringify(ring.slice(n % max).concat(ring.slice(0, n % max)).map((c) => [c.time - time, c.type, c.message]))
+      // oldest first: from the slot the next one will take. `later`: the copy of the ring waits as it is, and
+      // becomes its JSON when the record leaves the queue (crumbsJson), off the app's error path
+      if (n) {
+        const list = ring.slice(n % max).concat(ring.slice(0, n % max))
+        o[BREADCRUMBS] = (later ? list : crumbsJson(list, time)) as unknown as string
+      }
       return o
     },
   }

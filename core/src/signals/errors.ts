@@ -114,8 +114,8 @@ export function errorSignal(
       message: clip(message, MAX_MESSAGE),
       stack: typeof stack === 'string' ? clip(stack, MAX_STACK) : (stack as string),
       page: where,
-      // with session, user and breadcrumbs
-      attributes: ctx.attributes(attributes, time),
+      // with session, user and breadcrumbs (written out when the record leaves the queue, unless beforeSend looks)
+      attributes: ctx.attributes(attributes, time, !cfg.beforeSend),
       count: 1,
     })
     if (e) {
