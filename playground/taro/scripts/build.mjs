@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { locked } from '../../test-support/lock.mjs'
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const root = resolve(here, '../..')
@@ -54,30 +55,6 @@ function run(cmd, args, env) {
   })
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-
-/** One build at a time per output folder, across processes (test runs may overlap). */
-async function locked(dir, fn) {
-  mkdirSync(dir, { recursive: true })
-  const lock = join(dir, '.lock')
-  for (;;) {
-    try {
-      mkdirSync(lock)
-      break
-    } catch (e) {
-      if (e.code !== 'EEXIST') throw e
-      // A lock older than 10 minutes belongs to a build that died.
-      if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true })
-      else await sleep(500)
-    }
-  }
-  try {
-    return await fn()
-  } finally {
-    rmSync(lock, { recursive: true, force: true })
-  }
-}
-
 /**
  * Builds each target whose output is missing or stale, one after another (the machine may have 2 cores).
  * Resolves to { [target]: outputDir }.
@@ -91,7 +68,8 @@ export async function ensureBuilt(targets = ['weapp', 'alipay'], options = {}) {
     execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '@minimon/taro'], { cwd: root, stdio: 'ignore' })
   }
   const dirs = {}
-  await locked(out, async () => {
+  // (the lock sits inside the output root, which the build then fills)
+  await locked(join(out, '.lock'), async () => {
     for (const target of targets) {
       if (!TARGETS.includes(target)) throw new Error(`unknown target ${target}; expected one of ${TARGETS.join(', ')}`)
       const dir = join(out, target)

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { locked } from '../../test-support/lock.mjs'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const TARGETS = ['mp-weixin', 'mp-alipay', 'h5', 'mp-toutiao', 'mp-lark', 'mp-baidu', 'mp-qq', 'mp-kuaishou', 'mp-jd', 'mp-xhs']
@@ -53,30 +54,6 @@ export function outDir(target, kind = 'build') {
   return join(ROOT, 'dist', kind, target)
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-
-/** One build at a time per output folder, across processes (test files and the demo may overlap). */
-async function locked(dir, fn) {
-  mkdirSync(dirname(dir), { recursive: true })
-  const lock = dir + '.lock'
-  for (;;) {
-    try {
-      mkdirSync(lock)
-      break
-    } catch (e) {
-      if (e.code !== 'EEXIST') throw e
-      // A lock older than 10 minutes belongs to a build that died.
-      if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true })
-      else await sleep(500)
-    }
-  }
-  try {
-    return await fn()
-  } finally {
-    rmSync(lock, { recursive: true, force: true })
-  }
-}
-
 /** Where the source maps of a build go (one folder per build id, see @minimon/uni-app/vite). */
 export function mapsDir(target, kind = 'build') {
   return outDir(target, kind) + '.sourcemaps'
@@ -90,7 +67,7 @@ export function buildTarget(target, { collector = DEFAULT_COLLECTOR, kind = 'bui
   if (!TARGETS.includes(target)) return Promise.reject(new Error(`unknown target ${target}; expected one of ${TARGETS.join(', ')}`))
   ensurePackages()
   const out = outDir(target, kind)
-  return locked(out, () => build(target, kind, out, collector, force))
+  return locked(out + '.lock', () => build(target, kind, out, collector, force))
 }
 
 function build(target, kind, out, collector, force) {
