@@ -4,7 +4,7 @@
 // reports (serviceVersion), the simulator runs the packaged app and delivers the error of the error page's
 // throwing handler, and the collector, given the maps folder, shows pages/error/index.js at the line of the
 // throw instead of the bundle position.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,12 +14,12 @@ import { createSim, type Sim } from '@minimon/sim'
 // @ts-expect-error plain ESM module of the playground, without types
 import { buildPlayground } from '../scripts/build.mjs'
 // @ts-expect-error plain ESM module of the playground, without types
+import { noChromium, withPage } from '../../test-support/chromium'
 import { wechatPackage } from '../../test-support/wechat-package.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const SOURCE = 'pages/error/index.js'
 const ARTIFACTS = resolve(here, '../../../.artifacts')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const THROW_LINE = readFileSync(join(here, '../src', SOURCE), 'utf8').split('\n').findIndex((l) => l.includes("throw new Error('Checkout failed")) + 1
 const tmp = mkdtempSync(join(tmpdir(), 'minimon-native-stacks-'))
 let c: Collector
@@ -80,16 +80,8 @@ describe('native app packaged as WeChat does, maps in its export layout', () => 
     expect(l.stack!.frames[0].context!.lines.join('\n')).toContain("throw new Error('Checkout failed: cart is undefined')")
   })
 
-  it.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('shows the page file line in the viewer (headless Chromium)', async () => {
-    const { chromium } = await import('playwright-core')
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmp, 'chromium-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    try {
-      const page = context.pages()[0] ?? (await context.newPage())
+  it.skipIf(noChromium)('shows the page file line in the viewer (headless Chromium)', async () => {
+    await withPage((await import('playwright-core')).chromium, async (page) => {
       await page.goto(c.url + '/')
       const row = page.locator('#errors-body tr').filter({ has: page.locator('summary', { hasText: 'Checkout failed' }) })
       await row.locator('summary').click()
@@ -99,8 +91,6 @@ describe('native app packaged as WeChat does, maps in its export layout', () => 
       expect(await top.locator('.ln.hit').textContent()).toContain("throw new Error('Checkout failed: cart is undefined')")
       mkdirSync(ARTIFACTS, { recursive: true })
       await page.locator('section#errors').screenshot({ path: join(ARTIFACTS, 'native-wechat-readable-stack.png') })
-    } finally {
-      await context.close()
-    }
+    })
   })
 })

@@ -12,11 +12,11 @@ import { runMinimon, startCollector, type Collector } from '@minimon/collector'
 import { TEST_OUT, TEST_PLACEHOLDER as PLACEHOLDER, copyWithCollector, ensureBuilt, mapsDir } from '../scripts/build.mjs'
 import { tap, waitForText } from '../scripts/journey.mjs'
 // @ts-expect-error plain ESM module, without types
+import { noChromium, withPage } from '../../test-support/chromium'
 import { wechatPackage } from '../../test-support/wechat-package.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const ARTIFACTS = resolve(here, '../../../.artifacts')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const SOURCE = 'src/pages/errors/index.tsx'
 const THROW_LINE = readFileSync(join(here, '..', SOURCE), 'utf8').split('\n').findIndex((l) => l.includes("throw new Error('Error thrown in a tap handler')")) + 1
 
@@ -82,17 +82,8 @@ describe('Taro weapp production build with @minimon/taro/plugin', () => {
     expect(l.stack!.frames[0].context!.lines.join('\n')).toContain("throw new Error('Error thrown in a tap handler')")
   })
 
-  it.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('shows the page source line in the viewer (headless Chromium)', async () => {
-    const { chromium } = await import('playwright-core')
-    const userDataDir = mkdtempSync(join(tmp, 'chromium-'))
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    try {
-      const page = context.pages()[0] ?? (await context.newPage())
+  it.skipIf(noChromium)('shows the page source line in the viewer (headless Chromium)', async () => {
+    await withPage((await import('playwright-core')).chromium, async (page) => {
       await page.goto(c.url + '/')
       const row = page.locator('#errors-body tr', { hasText: 'Error thrown in a tap handler' })
       await row.locator('summary').click()
@@ -102,9 +93,7 @@ describe('Taro weapp production build with @minimon/taro/plugin', () => {
       expect(await top.locator('.ln.hit').textContent()).toContain("throw new Error('Error thrown in a tap handler')")
       mkdirSync(ARTIFACTS, { recursive: true })
       await page.locator('section#errors').screenshot({ path: join(ARTIFACTS, 'taro-weapp-readable-stack.png') })
-    } finally {
-      await context.close()
-    }
+    })
   })
 })
 

@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runJourney } from '../scripts/journey.mjs'
 import { buildTarget, mapsDir, outDir } from '../scripts/targets.mjs'
 // @ts-expect-error plain ESM module, without types
+import { noChromium, withPage } from '../../test-support/chromium'
 import { wechatPackage } from '../../test-support/wechat-package.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const ARTIFACTS = resolve(here, '../../../.artifacts')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const SOURCE = 'src/pages/errors/errors.vue'
 const THROW_LINE = readFileSync(join(here, '..', SOURCE), 'utf8').split('\n').findIndex((l) => l.includes('cart.items.length')) + 1
 const PORT = 43189
@@ -72,17 +72,8 @@ describe('uni-app mp-weixin production build with @minimon/uni-app/vite', () => 
     expect(l.stack!.frames[0].context!.lines.join('\n')).toContain('cart.items.length')
   })
 
-  it.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('shows the .vue line in the viewer (headless Chromium)', async () => {
-    const { chromium } = await import('playwright-core')
-    const userDataDir = mkdtempSync(join(tmpdir(), 'minimon-uni-stacks-'))
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    try {
-      const page = context.pages()[0] ?? (await context.newPage())
+  it.skipIf(noChromium)('shows the .vue line in the viewer (headless Chromium)', async () => {
+    await withPage((await import('playwright-core')).chromium, async (page) => {
       await page.goto(c.url + '/')
       const row = page.locator('#errors-body tr').filter({ has: page.locator('summary', { hasText: "(reading 'items')" }) })
       await row.locator('summary').click()
@@ -92,10 +83,7 @@ describe('uni-app mp-weixin production build with @minimon/uni-app/vite', () => 
       expect(await top.locator('.ln.hit').textContent()).toContain('cart.items.length')
       mkdirSync(ARTIFACTS, { recursive: true })
       await page.locator('section#errors').screenshot({ path: join(ARTIFACTS, 'uni-app-weixin-readable-stack.png') })
-    } finally {
-      await context.close()
-      rmSync(userDataDir, { recursive: true, force: true })
-    }
+    })
   })
 })
 
