@@ -42,7 +42,6 @@ describe('OTLP protobuf logs, decoded by the reference decoder', () => {
     expect(a.body).toEqual({ stringValue: 'TypeError: cannot read 𝒙 of undefined — 页面' })
     expect(attrs(a.attributes)).toEqual({
       'exception.type': 'js',
-      'exception.message': 'TypeError: cannot read 𝒙 of undefined — 页面',
       'exception.stacktrace': 'at onLoad (pages/index/index.js:3:7)',
       'miniprogram.page.path': 'pages/index/index',
       'log.record.uid': 'abc1',

@@ -53,7 +53,7 @@ async function until(c: Collector, check: () => boolean, timeout = 5000) {
   }
 }
 
-const errorsWith = (c: Collector, text: string) => c.logs.filter((l) => String(l.attributes['exception.message']).includes(text))
+const errorsWith = (c: Collector, text: string) => c.logs.filter((l) => String(l.body).includes(text))
 
 async function delivered(c: Collector, text: string) {
   await until(c, () => errorsWith(c, text).length > 0)
@@ -238,7 +238,7 @@ for (const platform of ['wechat', 'alipay'] as Platform[]) {
       const logs = await delivered(collector, 'page not found')
       expect(logs).toHaveLength(1)
       expect(logs[0].attributes['exception.type']).toBe('pageNotFound')
-      expect(logs[0].attributes['exception.message']).toBe('page not found: pages/missing/index')
+      expect(logs[0].body).toBe('page not found: pages/missing/index')
       expect(logs[0].attributes['miniprogram.page.path']).toBe('pages/index/index')
     })
   })
@@ -278,7 +278,7 @@ describe('the one-platform entries', () => {
       await core.flush()
       await sleep(50)
     }
-    expect(collector.logs.map((l) => l.attributes['exception.message'])).toEqual(['Error: alipay-only boom'])
+    expect(collector.logs.map((l) => l.body)).toEqual(['Error: alipay-only boom'])
     expect(collector.metrics.find((m) => m.name === 'miniprogram.app_launch.duration')!.attributes['miniprogram.page.path']).toBe('pages/index/index')
   })
 })

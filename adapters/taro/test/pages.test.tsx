@@ -117,7 +117,7 @@ it('tags every signal with the page shown when it happened', async () => {
   await sim.idle(20)
   await c.waitFor((c) => c.logs.length > 0)
   expect(c.logs[0].attributes['miniprogram.page.path']).toBe('pages/other/index')
-  expect(c.logs[0].attributes['exception.message']).toBe('Error: reported from other')
+  expect(c.logs[0].body).toBe('Error: reported from other')
 })
 
 it('starts the monitor once under StrictMode and re-renders, and gives every component the same one', async () => {

@@ -47,13 +47,15 @@ const PAGE = 'miniprogram.page.path'
 // Each message below is written once, for both encodings: field number (protobuf) and name (OTLP/JSON).
 // opentelemetry/proto v1.
 
-/** The attributes of an error log besides the event's own (which they replace when named alike). */
+/**
+ * The attributes of an error log besides the event's own (which they replace when named alike). No
+ * `exception.message`: it would repeat the body, which is the message (DESIGN.md).
+ */
 function errorAttributes(e: ErrorEvent | LogEvent, put: (k: string, v: AttributeValue) => void): void {
   put('log.record.uid', e.id)
   // (an event has its own attributes only)
   if (e.kind === 'event') return
   put('exception.type', e.type)
-  put('exception.message', e.message)
   if (e.stack) put('exception.stacktrace', e.stack)
   put(PAGE, e.page)
   if (e.count > 1) put('exception.count', e.count)

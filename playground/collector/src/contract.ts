@@ -365,9 +365,8 @@ function checkLog(r: Report, l: LogRecord, index: number): void {
   const keys = (l.raw?.attributes || []).map((a: { key: string }) => a.key)
   const dup = keys.filter((k: string, i: number) => keys.indexOf(k) !== i)
   if (dup.length) r.add('duplicate-attribute', 'warn', `duplicate log attribute keys: ${[...new Set(dup)].join(', ')}`, extra)
-  for (const k of ['exception.message', 'exception.stacktrace']) {
-    if (l.attributes[k] === undefined && type !== undefined) r.add('missing-exception-field', 'info', `error log has no ${k}`, extra)
-  }
+  // no exception.message is expected: the body is the message, and OAP reads the body
+  if (l.attributes['exception.stacktrace'] === undefined && type !== undefined) r.add('missing-exception-field', 'info', 'error log has no exception.stacktrace', extra)
   if (type === 'ajax') {
     const missing = ['http.request.method', 'http.response.status_code', 'server.address'].filter((k) => l.attributes[k] === undefined)
     if (missing.length) r.add('ajax-missing-http', 'warn', `ajax error without ${missing.join(', ')}: the log tags http.method / http.status / server.address stay empty`, extra)

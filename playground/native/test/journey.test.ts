@@ -147,7 +147,7 @@ describe.each(['wechat', 'alipay'] as Platform[])('the native playground on %s',
 
     const promise = logs('promise')
     expect(promise).toHaveLength(1)
-    expect(promise[0].attributes['exception.message']).toBe('Error: Coupon service rejected: nobody handled this promise')
+    expect(promise[0].body).toBe('Error: Coupon service rejected: nobody handled this promise')
     expect(promise[0].attributes['miniprogram.page.path']).toBe('pages/error/index')
 
     const ajax = logs('ajax')
@@ -161,7 +161,7 @@ describe.each(['wechat', 'alipay'] as Platform[])('the native playground on %s',
     expect(offline.body).toContain('127.0.0.1:9/api/offline')
     for (const l of ajax) expect(l.attributes['miniprogram.page.path']).toBe('pages/list/index')
 
-    const notFound = logs('pageNotFound').map((l) => [l.attributes['miniprogram.page.path'], l.attributes['exception.message']])
+    const notFound = logs('pageNotFound').map((l) => [l.attributes['miniprogram.page.path'], l.body])
     expect(notFound).toEqual(
       expect.arrayContaining([
         ['pages/index/index', 'page not found: pages/missing/index'],
