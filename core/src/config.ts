@@ -143,7 +143,7 @@ const groupRules = (v: any) =>
  * section and the rules of its options. Only the checks of the options given run, and rules are put into
  * words only when an option breaks one.
  */
-const RULES: Record<string, Rule> = {
+export const RULES: Record<string, Rule> = {
   service: text,
   serviceVersion: text,
   serviceInstance: text,
@@ -179,12 +179,15 @@ function ok(rule: Rule, v: any): boolean {
 
 declare const process: { env: { NODE_ENV?: string } }
 
+/** Each option has an anchor on this page: its name in lower case, dots as dashes. */
+const DOCS = 'https://github.com/minimon-dev/minimon/blob/main/docs/configuration.md#'
+
 /**
  * What a rule allows, in words: in development builds only (bundlers fold `process.env.NODE_ENV` and drop
- * the prose from production builds, which name the option and its docs instead). Where nothing defines
- * `process`, it is no development build.
+ * the prose from production builds, which link to the option's docs instead, as React's error codes do).
+ * Where nothing defines `process`, it is no development build.
  */
-function expected(rule: Rule): string {
+function expected(rule: Rule, name: string): string {
   try {
     if (process.env.NODE_ENV !== 'production') {
       if (Array.isArray(rule)) return `; expected a number from ${rule[0]} to ${rule[1]}`
@@ -208,7 +211,7 @@ function expected(rule: Rule): string {
   } catch (e) {
     // no `process`
   }
-  return ' (docs/configuration.md)'
+  return ' — see ' + DOCS + name.replace('.', '-').toLowerCase()
 }
 
 /** A value as the messages show it. */
@@ -220,7 +223,7 @@ function show(v: unknown): string {
   }
 }
 
-const wrong = (name: string, v: unknown, rule: Rule) => `\`${name}\`: ${show(v)}${expected(rule)}`
+const wrong = (name: string, v: unknown, rule: Rule) => `\`${name}\`: ${show(v)}${expected(rule, name)}`
 
 function warn(message: string) {
   if (typeof console !== 'undefined') console.warn('[minimon] ' + message)

@@ -2,6 +2,7 @@
 // nothing a mini program runtime forbids, and no platform global outside its host.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { runInNewContext } from 'node:vm'
 import { parse } from 'acorn'
 import { describe, expect, it } from 'vitest'
 
@@ -53,7 +54,24 @@ describe("miniprogram_dist: the package's own production build, for WeChat's Bui
     expect(code).not.toMatch(/\bprocess\b/)
     expect(code).not.toContain('a non-empty string of at most 70 characters')
     // (the opt-in plugins of extras validate no options)
-    if (file !== 'extras.js') expect(code).toContain('docs/configuration.md')
+    if (file !== 'extras.js') expect(code).toContain('docs/configuration.md#')
+  })
+
+  // Loaded as a mini program loads it: a CommonJS module in a realm with no `process` (the sim runs inside
+  // Node, where `process` exists, so it could not tell)
+  const entries = readdirSync(mp).filter((f) => f !== 'extras.js')
+  it.each(entries)('%s, where no `process` exists: a bad option gets the production message, naming it and linking its docs', (file) => {
+    const printed: string[] = []
+    const say = (...a: unknown[]) => printed.push(a.join(' '))
+    const module = { exports: {} as any }
+    runInNewContext(readFileSync(join(mp, file), 'utf8'), { module, exports: module.exports, console: { warn: say, error: say, log: say } })
+    const api = module.exports.default ?? module.exports
+    const DOCS = 'https://github.com/minimon-dev/minimon/blob/main/docs/configuration.md#'
+    api.init({ service: 'shop', collector: 'https://oap.example.com', platform: 'wechat', request: { urlGroupRules: 7 } })
+    expect(printed[0]).toBe(`[minimon] invalid option \`request.urlGroupRules\`: 7 — see ${DOCS}request-urlgrouprules; it is ignored, the default [] is used`)
+    printed.length = 0
+    api.init({ service: 'shop', collector: 'oap:12800' })
+    expect(printed).toEqual([`[minimon] invalid option \`collector\`: "oap:12800" — see ${DOCS}collector. The monitor is disabled.`])
   })
 })
 

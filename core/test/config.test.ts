@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { validate } from '../src/config'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { RULES, validate } from '../src/config'
 
 const good = { service: 'shop', collector: 'https://oap.example.com:12800/' }
 
@@ -72,6 +74,19 @@ describe('option validation', () => {
     const cyclic: any = { ...good }
     cyclic.service = cyclic
     expect(validate(cyclic)).toMatch(/`service`/)
+  })
+})
+
+describe('the docs every production message links to', () => {
+  const docs = readFileSync(join(__dirname, '../../docs/configuration.md'), 'utf8')
+  const names = ['options'].concat(
+    ...Object.keys(RULES).map((k) => {
+      const r = RULES[k]
+      return typeof r === 'object' && !Array.isArray(r) ? [k, ...Object.keys(r).map((o) => `${k}.${o}`)] : [k]
+    }),
+  )
+  it.each(names)('docs/configuration.md has an anchor for %s', (name) => {
+    expect(docs).toContain(`<a id="${name.replace('.', '-').toLowerCase()}"></a>`)
   })
 })
 
