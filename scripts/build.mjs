@@ -78,6 +78,19 @@ for (const { dir, pkg } of ordered(packages())) {
       minify: true,
       define: { 'process.env.NODE_ENV': '"production"' },
     })
+    // the development switch of apps that no bundler builds: one entry with the full messages, as
+    // `development.js` (never required by the production entries, so it ships only where an app requires it)
+    const dev = pkg.minimon.developmentEntry
+    if (dev)
+      await build({
+        ...common,
+        entryPoints: [entryPoints[pkg.minimon.entries.indexOf(dev)]],
+        entryNames: 'development',
+        outdir: mp,
+        format: 'cjs',
+        minify: true,
+        define: { 'process.env.NODE_ENV': '"development"' },
+      })
   }
   if (existsSync(join(dir, 'tsconfig.json'))) {
     execFileSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--emitDeclarationOnly'], { stdio: 'inherit' })

@@ -49,7 +49,8 @@ describe.each(entries)('dist/%s', (entry) => {
 
 describe("miniprogram_dist: the package's own production build, for WeChat's Build npm", () => {
   const mp = join(__dirname, '../miniprogram_dist')
-  it.each(readdirSync(mp))('%s has NODE_ENV folded: no `process`, no development prose', (file) => {
+  const production = readdirSync(mp).filter((f) => f !== 'development.js')
+  it.each(production)('%s has NODE_ENV folded: no `process`, no development prose', (file) => {
     const code = readFileSync(join(mp, file), 'utf8')
     expect(code).not.toMatch(/\bprocess\b/)
     expect(code).not.toContain('a non-empty string of at most 70 characters')
@@ -59,19 +60,29 @@ describe("miniprogram_dist: the package's own production build, for WeChat's Bui
 
   // Loaded as a mini program loads it: a CommonJS module in a realm with no `process` (the sim runs inside
   // Node, where `process` exists, so it could not tell)
-  const entries = readdirSync(mp).filter((f) => f !== 'extras.js')
-  it.each(entries)('%s, where no `process` exists: a bad option gets the production message, naming it and linking its docs', (file) => {
-    const printed: string[] = []
+  const load = (file: string, printed: string[]) => {
     const say = (...a: unknown[]) => printed.push(a.join(' '))
     const module = { exports: {} as any }
     runInNewContext(readFileSync(join(mp, file), 'utf8'), { module, exports: module.exports, console: { warn: say, error: say, log: say } })
-    const api = module.exports.default ?? module.exports
+    return module.exports.default ?? module.exports
+  }
+  it.each(production.filter((f) => f !== 'extras.js'))('%s, where no `process` exists: a bad option gets the production message, naming it and linking its docs', (file) => {
+    const printed: string[] = []
+    const api = load(file, printed)
     const DOCS = 'https://github.com/minimon-dev/minimon/blob/main/docs/configuration.md#'
     api.init({ service: 'shop', collector: 'https://oap.example.com', platform: 'wechat', request: { urlGroupRules: 7 } })
     expect(printed[0]).toBe(`[minimon] invalid option \`request.urlGroupRules\`: 7 — see ${DOCS}request-urlgrouprules; it is ignored, the default [] is used`)
     printed.length = 0
     api.init({ service: 'shop', collector: 'oap:12800' })
     expect(printed).toEqual([`[minimon] invalid option \`collector\`: "oap:12800" — see ${DOCS}collector. The monitor is disabled.`])
+  })
+
+  it("development.js, the native apps' development switch, has the full messages where no `process` exists", () => {
+    const printed: string[] = []
+    const api = load('development.js', printed)
+    api.init({ service: 'shop', collector: 'https://oap.example.com', platform: 'wechat', request: { urlGroupRules: 7 } })
+    expect(printed[0]).toBe(`[minimon] invalid option \`request.urlGroupRules\`: 7; expected an array of { match: RegExp | string, group: string }, or { 'group': RegExp }; it is ignored, the default [] is used`)
+    expect(readFileSync(join(mp, 'development.js'), 'utf8')).not.toMatch(/\bprocess\b/)
   })
 })
 
@@ -111,14 +122,14 @@ describe('package.json', () => {
     expect(pkg.files).toContain('miniprogram_dist')
     const mp = join(__dirname, '..', pkg.miniprogram)
     expect(readdirSync(mp).sort()).toEqual(
-      ['alipay.js', 'baidu.js', 'bytedance.js', 'dingtalk.js', 'extras.js', 'index.js', 'jd.js', 'kuaishou.js', 'lark.js', 'miniprogram.js', 'qq.js', 'wechat.js', 'xiaohongshu.js'],
+      ['alipay.js', 'baidu.js', 'bytedance.js', 'development.js', 'dingtalk.js', 'extras.js', 'index.js', 'jd.js', 'kuaishou.js', 'lark.js', 'miniprogram.js', 'qq.js', 'wechat.js', 'xiaohongshu.js'],
     )
     for (const f of readdirSync(mp)) {
       const code = readFileSync(join(mp, f), 'utf8')
       expect(() => parse(code.replace(/^"use strict";/, ''), { ecmaVersion: 2015, sourceType: 'script' }), f).not.toThrow()
       expect(code, f).toContain('module.exports')
       // minified: a fraction of the readable build's size
-      expect(code.length, f).toBeLessThan(readFileSync(join(dist, f), 'utf8').length * 0.7)
+      expect(code.length, f).toBeLessThan(readFileSync(join(dist, f === 'development.js' ? 'miniprogram.js' : f), 'utf8').length * 0.7)
       for (const [what, pattern] of FORBIDDEN) expect(code.match(pattern)?.[0], `${f}: ${what}`).toBeUndefined()
     }
     for (const f of ['miniprogram.js', 'wechat.js', 'alipay.js']) expect(readFileSync(join(mp, f), 'utf8').match(DOM)?.[0], f).toBeUndefined()
