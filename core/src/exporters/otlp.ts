@@ -91,7 +91,7 @@ function logRecord(e: ErrorEvent | LogEvent): void {
     if (own) logAttribute(k, e.attributes[k])
   }
   errorAttributes(e, logAttribute)
-  nanos(11, 'observedTimeUnixNano', e.time)
+  // (no observedTimeUnixNano: it would repeat timeUnixNano, and no backend needs both)
 }
 
 type Point = GaugeEvent | HistogramPoint | SumPoint

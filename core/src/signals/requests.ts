@@ -174,7 +174,8 @@ export function createRequestHistogram(maxGroups: number, onFold: () => void) {
           count++
           const a: Attributes = { 'http.request.method': r.method, 'server.address': r.host, 'url.path.group': r.group, 'miniprogram.page.path': r.page }
           if (r.status) a['http.response.status_code'] = r.status
-          if (r.port) a['server.port'] = r.port
+          // as OTel's HTTP conventions: only a port other than HTTPS's and HTTP's defaults
+          if (r.port && r.port !== 443 && r.port !== 80) a['server.port'] = r.port
           if (!list) series.set(r.group, (list = []))
           list.push([r, (p = point(a))])
         } else {
