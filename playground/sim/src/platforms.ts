@@ -25,8 +25,8 @@ export interface PlatformShape {
   errorFormat?: 'base' | 'plain'
   /** No unhandled-rejection event at all: neither App.onUnhandledRejection nor a listener API. */
   noRejectionEvent?: boolean
-  /** App.onShow runs before App.onLaunch at launch. */
-  showBeforeLaunch?: boolean
+  /** App.onShow runs before App.onLaunch at launch on base libraries below this one. */
+  showBeforeLaunchBelow?: string
   /** Performance API: WeChat's `getPerformance()`, ByteDance's `tt.performance`, or none. */
   performance: 'wechat' | 'bytedance' | 'none'
   /** Concurrent request/downloadFile/uploadFile when SimOptions.maxConcurrentRequests is not given. */
@@ -102,8 +102,20 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
     maxConcurrentRequests: 10,
   },
   // Baidu: swan.onPageNotFound (3.60.2), no onUnhandledRejection found (PLATFORMS-RESEARCH.md); no
-  // getAccountInfoSync: uni-mp-baidu maps it to getEnvInfoSync ({ appKey, sdkVersion, env }); onShow before
-  // onLaunch (uni-mp-core runtime comments). App.onUnhandledRejection: assumed absent like the listener API.
+  // getAccountInfoSync: uni-mp-baidu maps it to getEnvInfoSync ({ appKey, sdkVersion, env }).
+  // App.onUnhandledRejection: assumed absent like the listener API.
+  // App launch order: onLaunch, then onShow, on current base libraries — "初始化时同步执行 app onLaunch // 收到
+  // firstRender，并且客户端派发onShow事件 -> app onShow" (onLaunch runs synchronously at init; onShow once the
+  // first render is in and the client dispatched its show: swan-team/swan-docs framework/process_life.md,
+  // 2019-12-30; its 2020 revision, with page onInit after app onShow, as mirrored by w3cschool.cn baiduapp;
+  // smartprogram.baidu.com performance/proper_onLaunch: "App.onLaunch是进入小程序的第一个生命周期函数").
+  // Old base libraries ran onShow first: uni-app's "百度 onShow 竟然会在 onLaunch 之前" (Baidu's onShow comes
+  // before onLaunch; dcloudio/uni-app a10648ce36, 2019-06-12, when 3.70.15 was the newest base library), and
+  // Baidu's open-source swan-core 3.50.2 (2019-05) shows how: App() subscribes to the client's lifecycle events
+  // with `listenPreviousEvent: true`, replaying an onAppShow that came before app.js ran, and only then calls
+  // _onAppLaunch. Where it changed is in no source found: assumed with the new lifecycle, 3.105.17 ("生命周期内容
+  // 更新" — swanchangelog.md 2019.10.14; uni-app b4f063446b swapped an `sdkVersion < '3.105.17'` check for
+  // `canIUse('lifecycle-2-0')`). swan-core 3.30.0 (2019-03) ran onLaunch then onShow inside App(): not simulated.
   // Page onInit(query) before onLoad from base library 3.260 (uni-mp-baidu uni.mp.esm.js: "百度小程序基础库 3.260
   // 以上支持页面 onInit 生命周期，提前创建 vm 实例" — base library 3.260+ has the page onInit lifecycle; Taro's
   // @tarojs/plugin-platform-swan runtime puts a page's load work in onInit: `config.page[0] = 'onInit'`).
@@ -142,7 +154,7 @@ export const PLATFORMS: Record<Platform, PlatformShape> = {
     systemInfo: { host: 'baiduboxapp' },
     errorFormat: 'plain',
     noRejectionEvent: true,
-    showBeforeLaunch: true,
+    showBeforeLaunchBelow: '3.105.17',
     pageOnInit: '3.260.0',
     componentPage: { pageInstance: true, showBeforeLoad: true, onInit: '3.260.6', methodsAndDispatch: true },
     performance: 'none',

@@ -100,6 +100,8 @@ export class Sim {
   private readonly router: Router
   private readonly perf: PerfRecorder | undefined
   private readonly suspendAfterMs: number
+  /** App.onShow before App.onLaunch at launch (old Baidu base libraries: platforms.ts). */
+  private readonly showBeforeLaunch: boolean
   private source: PageSource
   private appConfigTimeouts: Record<string, number> = {}
   private currentState: SimState = 'foreground'
@@ -119,6 +121,7 @@ export class Sim {
     this.storage = opts.storage ?? new SimStorage()
     this.suspendAfterMs = opts.suspendAfterMs ?? 5000
     const baseLibrary = opts.baseLibrary ?? shape.baseLibrary
+    this.showBeforeLaunch = shape.showBeforeLaunchBelow !== undefined && compareVersions(baseLibrary, shape.showBeforeLaunchBelow) < 0
     const limit = opts.maxConcurrentRequests ?? shape.maxConcurrentRequests
     // The runtime needs the timers and the timers report through the runtime: tie them after creation.
     let rt!: Runtime
@@ -223,9 +226,9 @@ export class Sim {
     this.perf?.launchStarted(started, route)
     const app = this.rt.app
     const opts = this.launchOptions()
-    if (this.shape.showBeforeLaunch) this.rt.call(app?.onShow, app, [this.launchOptions()])
+    if (this.showBeforeLaunch) this.rt.call(app?.onShow, app, [this.launchOptions()])
     this.rt.call(app?.onLaunch, app, [opts])
-    if (!this.shape.showBeforeLaunch) this.rt.call(app?.onShow, app, [this.launchOptions()])
+    if (!this.showBeforeLaunch) this.rt.call(app?.onShow, app, [this.launchOptions()])
     this.rt.listeners.appShow.each((fn) => this.rt.call(fn, undefined, [this.launchOptions()]))
     const found = await this.router.launch(route, query, started)
     if (!found && this.rt.alive) this.firePageNotFound(route, query, true)

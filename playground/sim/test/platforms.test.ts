@@ -116,11 +116,17 @@ describe('platform differences', () => {
     expect(String(got[0][0])).not.toMatch(/MiniProgramError/)
   })
 
-  it('Baidu runs App.onShow before App.onLaunch', async () => {
-    const order: string[] = []
-    const s = sim('baidu')
-    await s.launch({ app: { app: { onLaunch: () => order.push('launch'), onShow: () => order.push('show') }, pages: { 'pages/a/a': {} } } })
-    expect(order).toEqual(['show', 'launch'])
+  it('Baidu runs App.onLaunch then App.onShow, as WeChat does, and onShow first on base libraries below 3.105.17', async () => {
+    const orderOn = async (platform: Platform, baseLibrary?: string) => {
+      const order: string[] = []
+      const s = sim(platform, baseLibrary ? { baseLibrary } : {})
+      await s.launch({ app: { app: { onLaunch: () => order.push('launch'), onShow: () => order.push('show') }, pages: { 'pages/a/a': {} } } })
+      return order
+    }
+    expect(await orderOn('baidu')).toEqual(['launch', 'show'])
+    expect(await orderOn('baidu', '3.105.17')).toEqual(['launch', 'show'])
+    expect(await orderOn('baidu', '3.70.15')).toEqual(['show', 'launch'])
+    expect(await orderOn('wechat', '2.0.0')).toEqual(['launch', 'show'])
   })
 
   it('Douyin and Feishu pages have node id 0 and a webview id of their own; WeChat pages neither', async () => {
