@@ -226,7 +226,9 @@ function sizeCell(id) {
   if (!a || !b || a.missing || b.missing) return undefined
   return { ours: a.gzip / 1024, ref: b.gzip / 1024, fmt: (v) => v.toFixed(2) + ' KB' }
 }
-const cellText = (c, missing) => (c ? `**${(c.ours / c.ref).toFixed(2)}×** (${c.fmt(c.ours)} ÷ ${c.fmt(c.ref)})` : missing)
+/** A ratio as text: two decimals, or two significant digits below 0.1 (the encoders differ 10–100×). */
+const ratioText = (x) => (x >= 0.1 ? x.toFixed(2) : x.toPrecision(2)) + '×'
+const cellText = (c, missing) => (c ? `**${ratioText(c.ours / c.ref)}** (${c.fmt(c.ours)} ÷ ${c.fmt(c.ref)})` : missing)
 /** Every ratio of the summary: { figure, target, cells: { jit, jitless }, bytes (one figure for both modes) }. */
 function ratioRows() {
   const rows = []
@@ -539,7 +541,7 @@ if (ratios.length) {
         L.push(`| ${r.figure} | — | ${kbText(r.id)} | ${NOT_AVAILABLE} | – | ${target(r)} | ${NOT_AVAILABLE} |`)
         continue
       }
-      L.push(`| ${r.figure} | — | ${r.size.fmt(r.size.ours)} | ${r.size.fmt(r.size.ref)} | ${(r.size.ours / r.size.ref).toFixed(2)}× | ${target(r)} | ${judge(r.size, r.target)} |`)
+      L.push(`| ${r.figure} | — | ${r.size.fmt(r.size.ours)} | ${r.size.fmt(r.size.ref)} | ${ratioText(r.size.ours / r.size.ref)} | ${target(r)} | ${judge(r.size, r.target)} |`)
       continue
     }
     for (const m of MODE_IDS) {
@@ -550,7 +552,7 @@ if (ratios.length) {
         continue
       }
       const cell = (f, v) => (c.detail ? c.detail(v, f) : f ? show(f) : c.fmt(v))
-      L.push(`| ${r.figure} | ${label} | ${cell(c.a, c.ours)} | ${cell(c.b, c.ref)} | ${(c.ours / c.ref).toFixed(2)}× | ${target(r)} | ${judge(c, r.target)} |`)
+      L.push(`| ${r.figure} | ${label} | ${cell(c.a, c.ours)} | ${cell(c.b, c.ref)} | ${ratioText(c.ours / c.ref)} | ${target(r)} | ${judge(c, r.target)} |`)
     }
   }
   L.push('')

@@ -162,7 +162,7 @@ export async function run({ quick = false } = {}) {
             sink += ref.encodeLogsRequest(request).length
           },
         },
-        { rounds: jitless ? (quick ? 3 : 5) : quick ? 3 : 6, time: 0, iterations: 1, warmupTime: 0 },
+        { rounds: jitless ? (quick ? 3 : 5) : quick ? 3 : 4, time: 0, iterations: 1, warmupTime: 0 },
       ),
     )
   }

@@ -42,7 +42,7 @@ export async function run({ quick = false } = {}) {
   }
   urls['wechat.min'] = pathToFileURL(await productionBundle(fileURLToPath(import.meta.resolve('@minimon/core/wechat')), join(out, 'core-wechat.min.mjs'))).href
   if (referenceAvailable()) urls['reference.min'] = pathToFileURL(await productionBundle(REFERENCE_ENTRY, join(out, 'reference.min.mjs'))).href
-  const samples = jitless ? (quick ? 6 : 16) : quick ? 8 : 12
+  const samples = jitless ? (quick ? 6 : 14) : quick ? 8 : 12
   const flags = jitless ? ['--jitless'] : []
   const role = (what) => (what === 'empty' ? 'empty' : what === 'reference.min' ? 'reference' : 'minimon')
   const one = (what) => JSON.parse(execFileSync(process.execPath, [...flags, CHILD, urls[what], role(what)], { cwd: out, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop())
