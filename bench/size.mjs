@@ -11,27 +11,19 @@
 //     Taro and uni-app are bundled as their WeChat builds bundle them (ADAPTER_BUILDS): with the framework's
 //     platform constant defined, the adapter keeps only the core entry of that platform.
 //   - peers: the whole package with its dependencies, as an app would carry it.
+//   - reference: the reference SDK's build (lib/reference.mjs), bundled exactly as core's entries; core's rows
+//     carry their ratio to it.
 //
 // `node bench/size.mjs` prints the table; `--json` prints the rows as JSON.
 import { build } from 'esbuild'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { PRODUCTION } from './lib/bundle.mjs'
 import { bench, requireFromBench, root } from './lib/paths.mjs'
+import { NOT_AVAILABLE, REFERENCE_DIR, REFERENCE_ENTRY, referenceInfo } from './lib/reference.mjs'
 
-const ESBUILD = {
-  bundle: true,
-  write: false,
-  format: 'esm',
-  target: 'es2017',
-  minify: true,
-  platform: 'browser',
-  treeShaking: true,
-  legalComments: 'none',
-  logLevel: 'silent',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  absWorkingDir: bench,
-}
+const ESBUILD = { ...PRODUCTION, write: false }
 
 /**
  * @minimon/core kept external, as core's package.json declares it (`sideEffects: false`): an adapter's import of
@@ -123,10 +115,10 @@ const PEERS = [
   { id: 'peer:protobufjs-minimal', name: 'protobufjs', entry: 'protobufjs/minimal (runtime only, no messages)', source: `import pb from 'protobufjs/minimal'\nexport default pb\n` },
 ]
 
-/** Names tried for the reference SDK (SkyAPM/mini-program-monitor) on the npm registry reachable here. */
-export const REFERENCE_NAMES = ['mini-program-monitor', '@skyapm/mini-program-monitor', 'skywalking-mini-program-monitor']
+/** The entries that carry one platform each (the ≤ 0.95× reference target): every entry but these. */
+export const MULTI_PLATFORM_ENTRIES = ['index', 'miniprogram', 'extras']
 
-export async function measureSizes({ peers = true } = {}) {
+export async function measureSizes({ peers = true, reference = peers } = {}) {
   const rows = []
   const coreDist = join(root, 'core/dist')
   const coreVersion = version(join(root, 'core'))
@@ -183,24 +175,33 @@ export async function measureSizes({ peers = true } = {}) {
         rows.push({ id: p.id, kind: 'peer', name: p.name, version: v, entry: p.entry, missing: 'not bundleable: ' + String(e.message || e).split('\n')[0] })
       }
     }
-    rows.push({
-      id: 'peer:reference',
-      kind: 'peer',
-      name: 'SkyAPM mini-program-monitor (reference SDK)',
-      entry: '',
-      missing: `not on the npm registry reachable here (tried ${REFERENCE_NAMES.join(', ')}); DESIGN.md figure: 8.5 KB`,
-    })
+  }
+  if (reference) {
+    const info = referenceInfo()
+    const row = { id: 'reference', kind: 'reference', name: 'mini-program-monitor (reference SDK)', entry: 'index.mjs' }
+    if (!info) rows.push({ ...row, missing: `${NOT_AVAILABLE}: ${REFERENCE_DIR} is absent` })
+    else rows.push({ ...row, version: info.version + (info.commit ? ` (${info.commit})` : ''), note: 'bundled exactly as core\'s entries', ...(await measure(keepAll([REFERENCE_ENTRY]))) })
   }
   return rows
 }
 
+/** min+gzip of a core row ÷ the reference's, or undefined when either is missing. */
+export function referenceRatio(rows, id) {
+  const r = rows.find((x) => x.id === id)
+  const ref = rows.find((x) => x.id === 'reference')
+  return r && ref && !r.missing && !ref.missing ? r.gzip / ref.gzip : undefined
+}
+
 export function sizeTable(rows, budgets = {}) {
-  const lines = ['| package | entry | min | min+gzip | budget | status | note |', '|---|---|---:|---:|---:|---|---|']
+  const withRef = rows.some((r) => r.id === 'reference')
+  const lines = [`| package | entry | min | min+gzip | budget | status |${withRef ? ' ÷ reference |' : ''} note |`, `|---|---|---:|---:|---:|---|${withRef ? '---:|' : ''}---|`]
   for (const r of rows) {
+    const ratio = referenceRatio(rows, r.id)
+    const refCell = withRef ? ` ${r.kind === 'core' && r.entry !== 'extras' && ratio !== undefined ? ratio.toFixed(2) + '×' : ''} |` : ''
     const b = budgets[r.id]
     const name = r.version ? `${r.name} ${r.version}` : r.name
     if (r.missing) {
-      lines.push(`| ${name} | ${r.entry} | – | – | ${b ? b.toFixed(1) + ' KB' : ''} | skipped | ${r.missing} |`)
+      lines.push(`| ${name} | ${r.entry} | – | – | ${b ? b.toFixed(1) + ' KB' : ''} | skipped |${refCell} ${r.missing} |`)
       continue
     }
     const status = b ? (r.gzip / 1024 <= b ? 'pass' : `**FAIL** (+${(r.gzip / 1024 - b).toFixed(2)} KB)`) : ''
@@ -208,7 +209,7 @@ export function sizeTable(rows, budgets = {}) {
       ? `; bundled with core \`${r.together.core}\`, minus that entry alone: ${(r.together.gzip / 1024).toFixed(2)} KB (together ${(r.together.total.gzip / 1024).toFixed(2)} KB)`
       : ''
     lines.push(
-      `| ${name} | ${r.entry} | ${(r.min / 1024).toFixed(2)} KB | **${(r.gzip / 1024).toFixed(2)} KB** | ${b ? '≤ ' + b.toFixed(1) + ' KB' : ''} | ${status} | ${r.note || ''}${extra} |`,
+      `| ${name} | ${r.entry} | ${(r.min / 1024).toFixed(2)} KB | **${(r.gzip / 1024).toFixed(2)} KB** | ${b ? '≤ ' + b.toFixed(1) + ' KB' : ''} | ${status} |${refCell} ${r.note || ''}${extra} |`,
     )
   }
   return lines.join('\n')

@@ -8,6 +8,11 @@
 //   - captureError: monitor.captureError(err) with distinct Error objects (stack already formatted by V8)
 //   - folded: the same Error captured again and again (folded into the queued event: count++)
 //   - queue full: captureError when 500 records wait (every push drops the oldest and counts the drop)
+//   - reference: the reference SDK's wx.onError listener (lib/reference.mjs) in the same process, fed the
+//     same strings, in the same rotation. It keeps 200 records at most (its ring), exactly one sample; it
+//     drains to the same collector with `encoding: 'json'`: its capture path is the same either way, and
+//     its protobuf encoder would spend ~0.1 s of every sample's drain (see encode.mjs).
+// Under `node --jitless` (the interpreter iOS runs mini programs in) fewer rounds.
 // Bytes per event: heapUsed delta over a sample (the queued record included), no GC inside it.
 // BENCH_CORE=path/to/bundle.mjs measures another build of core's index entry instead (A/B experiments).
 //
@@ -17,6 +22,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { main } from '../lib/cli.mjs'
 import { errorEvents } from '../lib/data.mjs'
+import { referenceModule } from '../lib/reference.mjs'
 
 const BATCH = 200
 
@@ -39,17 +45,27 @@ export async function run({ quick = false } = {}) {
   const { createSim, wechatErrorString } = await import('@minimon/sim')
   const sink = await collector()
   const sim = createSim({ platform: 'wechat' })
-  let hook
+  // each SDK's wx.onError listener, kept as it subscribes (both listen on the same sim; each is called directly)
+  const hooks = {}
+  let subscriber = 'minimon'
   const onError = sim.api.onError
   sim.api.onError = function (fn) {
-    hook = fn
+    hooks[subscriber] = fn
     return onError.call(this, fn)
   }
   const uninstall = sim.install()
   const core = await import(process.env.BENCH_CORE ? pathToFileURL(resolve(process.env.BENCH_CORE)).href : '@minimon/core')
   const monitor = core.init({ service: 'bench', serviceVersion: '1.0.0', collector: sink.url, flushInterval: 3600000, enable: { perf: false, request: false } })
   if (!monitor.enabled) throw new Error('init() returned a disabled monitor')
+  const hook = hooks.minimon
   if (typeof hook !== 'function') throw new Error('the monitor did not subscribe to wx.onError')
+  subscriber = 'reference'
+  const ref = await referenceModule()
+  if (ref) {
+    ref.init({ service: 'bench', serviceVersion: '1.0.0', collector: sink.url, flushInterval: 3600000, encoding: 'json', enable: { perf: false, request: false } })
+    if (typeof hooks.reference !== 'function') throw new Error('the reference SDK did not subscribe to wx.onError')
+  }
+  const jitless = process.execArgv.includes('--jitless')
 
   const base = errorEvents(BATCH)
   let serial = 0
@@ -68,6 +84,7 @@ export async function run({ quick = false } = {}) {
       return base.map(() => err)
     },
   }
+  if (ref) inputs.reference = inputs.hook
   const calls = {
     hook: (list) => {
       for (let i = 0; i < list.length; i++) hook(list[i])
@@ -79,12 +96,17 @@ export async function run({ quick = false } = {}) {
       for (let i = 0; i < list.length; i++) monitor.captureError(list[i])
     },
   }
+  if (ref)
+    calls.reference = (list) => {
+      const h = hooks.reference
+      for (let i = 0; i < list.length; i++) h(list[i])
+    }
   const names = Object.keys(calls)
   const wall = Object.fromEntries(names.map((n) => [n, []]))
   const cpu = Object.fromEntries(names.map((n) => [n, []]))
   const bytes = Object.fromEntries(names.map((n) => [n, []]))
-  const warmup = quick ? 10 : 20
-  const rounds = quick ? 24 : 60
+  const warmup = jitless ? 4 : quick ? 10 : 20
+  const rounds = jitless ? (quick ? 12 : 30) : quick ? 24 : 60
   for (let r = -warmup; r < rounds; r++) {
     const k = ((r % names.length) + names.length) % names.length
     for (const name of names.slice(k).concat(names.slice(0, k))) {
@@ -105,13 +127,13 @@ export async function run({ quick = false } = {}) {
         wall[name].push(Number(t1 - t0) / list.length)
         cpu[name].push(((c1.user + c1.system) * 1000) / list.length)
       }
-      await monitor.flush()
+      await (name === 'reference' ? ref.flush() : monitor.flush())
     }
   }
 
   // Queue full: 500 records wait (nothing flushes while the loop runs), each capture drops the oldest.
   const full = { wall: [], cpu: [] }
-  for (let r = 0; r < (quick ? 5 : 10); r++) {
+  for (let r = 0; r < (jitless ? 3 : quick ? 5 : 10); r++) {
     const fill = inputs.captureError().concat(inputs.captureError(), inputs.captureError())
     calls.captureError(fill)
     const list = inputs.captureError()
@@ -126,6 +148,7 @@ export async function run({ quick = false } = {}) {
   }
 
   await monitor.shutdown()
+  if (ref) ref.shutdown()
   uninstall()
   sink.server.close()
   const figures = {}
@@ -134,7 +157,7 @@ export async function run({ quick = false } = {}) {
     figures[n + '.bytes'] = { unit: 'B', wall: bytes[n] }
   }
   figures.queueFull = { unit: 'ns', wall: full.wall, cpu: full.cpu }
-  return { figures, info: { batch: BATCH, requestsReceived: sink.received() } }
+  return { figures, info: { batch: BATCH, requestsReceived: sink.received(), jitless, reference: !!ref } }
 }
 
 await main(import.meta.url, run)
