@@ -560,14 +560,23 @@ if (ratios.length) {
   if (w) {
     L.push(`Bytes on the wire: ${w.errors} distinct errors (realistic messages and stacks, a numbered suffix each so that neither SDK folds a repeat) thrown in the simulated WeChat app after \`init()\` with default options (flushInterval 1 h), reported by the sim as WeChat reports them (wx.onError, one string), then a flush; every /v1/logs body the collector on 127.0.0.1 received, decoded to count the records. Both SDKs sent the same errors: ${Object.entries(w.sameErrors).map(([e, same]) => `${e === 'proto' ? 'protobuf' : 'JSON'} ${same ? 'yes' : '**no**'}`).join(', ')} (log bodies compared, the reference SDK taking a leading \`Error: \` off).`)
     L.push('')
-    L.push('| SDK, encoding | /v1/logs bytes | requests | error logs | other logs | bytes per error log | log attributes |')
+    L.push('| SDK, encoding | /v1/logs bytes | requests | error logs | other logs | bytes per error log | log attributes (protobuf: bytes per log) |')
     L.push('|---|---:|---:|---:|---:|---:|---|')
     for (const [k, v] of Object.entries(w.runs)) {
       const [sdk, enc] = k.split('.')
       const name = `${sdk === 'minimon' ? 'minimon' : 'reference SDK'}, ${enc === 'proto' ? 'protobuf' : 'JSON'}`
-      L.push(v.missing ? `| ${name} | ${v.missing} | | | | | |` : `| ${name} | ${v.bytes.toLocaleString('en')} | ${v.requests} | ${v.errorLogs} | ${v.otherLogs} | ${v.perErrorLog.toFixed(1)} | ${v.attributes.map((a) => '`' + a + '`').join(', ')} |`)
+      L.push(v.missing ? `| ${name} | ${v.missing} | | | | | |` : `| ${name} | ${v.bytes.toLocaleString('en')} | ${v.requests} | ${v.errorLogs} | ${v.otherLogs} | ${v.perErrorLog.toFixed(1)} | ${v.attributes.map((a) => '`' + a + '`' + (v.attributeBytes[a] ? ` ${v.attributeBytes[a].toFixed(0)}` : '')).join(', ')} |`)
     }
     L.push('')
+    // like for like: the log as this comparison was first set (issue #18), without the context a later issue
+    // added with its own allowance (#20: session.id, minimon.breadcrumbs)
+    const ours = w.runs['minimon.proto']
+    const ref = w.runs['reference.proto']
+    if (ours && ref && !ours.missing && !ref.missing) {
+      const later = ['session.id', 'minimon.breadcrumbs'].reduce((n, k) => n + (ours.attributeBytes[k] || 0), 0)
+      L.push(`Without the context issue #20 added to every error log (\`session.id\` and \`minimon.breadcrumbs\`, ${later.toFixed(0)} B per log here), protobuf: ${(ours.perErrorLog - later).toFixed(1)} B per error log, ${ratioText((ours.perErrorLog - later) / ref.perErrorLog)} the reference SDK's.`)
+      L.push('')
+    }
     if (wire.jit && wire.jitless) {
       const same = Object.keys(wire.jit.runs).every((k) => wire.jit.runs[k].bytes === wire.jitless.runs[k].bytes)
       L.push(`Under \`--jitless\` the same run gave ${same ? 'the same bytes' : 'these bytes: ' + Object.entries(wire.jitless.runs).map(([k, v]) => `${k} ${v.missing || v.bytes}`).join(', ') + ' (ids and breadcrumb times differ in length from run to run)'}.`)

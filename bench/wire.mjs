@@ -27,7 +27,16 @@ function records(type, body) {
   return (req.resourceLogs || []).flatMap((rl) => (rl.scopeLogs || []).flatMap((sl) => sl.logRecords || []))
 }
 
-/** One SDK in one encoding: { bytes, requests, errorLogs, otherLogs, perErrorLog, attributes } or { missing }. */
+const varintSize = (n) => (n < 128 ? 1 : n < 16384 ? 2 : n < 2097152 ? 3 : 4)
+const field = (n) => 1 + varintSize(n) + n
+/** Protobuf bytes of one log attribute (a KeyValue in field 6, with its AnyValue), from its decoded form. */
+function keyValueBytes(a) {
+  const v = a.value || {}
+  const any = 'stringValue' in v ? field(Buffer.byteLength(v.stringValue)) : 'intValue' in v ? 1 + varintSize(Number(v.intValue)) : 'boolValue' in v ? 2 : 9
+  return field(field(Buffer.byteLength(a.key)) + field(any))
+}
+
+/** One SDK in one encoding: { bytes, requests, errorLogs, otherLogs, perErrorLog, attributes, attributeBytes } or { missing }. */
 export function wireRun(sdk, encoding, { jitless = false } = {}) {
   if (sdk === 'reference' && !referenceAvailable()) return { missing: NOT_AVAILABLE }
   const r = spawnSync(process.execPath, [...(jitless ? ['--jitless'] : []), CHILD, sdk, encoding, String(ERRORS)], { cwd: bench, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 })
@@ -38,6 +47,8 @@ export function wireRun(sdk, encoding, { jitless = false } = {}) {
   let errorLogs = 0
   let otherLogs = 0
   const attributes = new Set()
+  // protobuf bytes per attribute key, over all error logs
+  const attributeBytes = {}
   const messages = []
   for (const q of logs) {
     const body = Buffer.from(q.body, 'base64')
@@ -45,11 +56,15 @@ export function wireRun(sdk, encoding, { jitless = false } = {}) {
     for (const rec of records(q.type, body)) {
       if (rec.severityNumber === 17 || rec.severityText === 'ERROR') errorLogs++
       else otherLogs++
-      for (const a of rec.attributes || []) attributes.add(a.key)
+      for (const a of rec.attributes || []) {
+        attributes.add(a.key)
+        if (!q.type.includes('json')) attributeBytes[a.key] = (attributeBytes[a.key] || 0) + keyValueBytes(a)
+      }
       messages.push(rec.body && rec.body.stringValue)
     }
   }
-  return { bytes, requests: logs.length, errorLogs, otherLogs, perErrorLog: errorLogs ? bytes / errorLogs : NaN, attributes: [...attributes], messages }
+  for (const k in attributeBytes) attributeBytes[k] /= errorLogs || 1
+  return { bytes, requests: logs.length, errorLogs, otherLogs, perErrorLog: errorLogs ? bytes / errorLogs : NaN, attributes: [...attributes], attributeBytes, messages }
 }
 
 /**
@@ -76,6 +91,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   else {
     console.log('same errors (log bodies) sent by both:', m.sameErrors)
     for (const [k, v] of Object.entries(m.runs))
-      console.log(k.padEnd(18), v.missing || `${v.bytes} B in ${v.requests} request(s), ${v.errorLogs} error logs (+${v.otherLogs} other): ${v.perErrorLog.toFixed(1)} B per error log; attributes ${v.attributes.join(', ')}`)
+      console.log(k.padEnd(18), v.missing || `${v.bytes} B in ${v.requests} request(s), ${v.errorLogs} error logs (+${v.otherLogs} other): ${v.perErrorLog.toFixed(1)} B per error log; attributes ${v.attributes.map((a) => (v.attributeBytes[a] ? `${a} (${v.attributeBytes[a].toFixed(1)} B)` : a)).join(', ')}`)
   }
 }
