@@ -71,9 +71,9 @@ export function createApi(hosts: Partial<Record<Platform, HostFactory>>, scopes:
       for (const name in hosts) if (!host && (!p || p === name)) host = hosts[name as Platform]!(!!p)
       return host
         ? keep(createMonitor(cfg, host, () => each((s) => s.__minimonAdapter)))!
-        : disabled(`[minimon] no supported platform found${p ? ` for platform "${p}"` : ''} (supported: ${Object.keys(hosts).join(', ')}). The monitor is disabled.`)
+        : disabled(`[minimon] no platform found (${p || Object.keys(hosts).join(', ')}). The monitor is disabled.`)
     } catch (e) {
-      return disabled('[minimon] init failed; the monitor is disabled: ' + e)
+      return disabled(`[minimon] init failed (${e}). The monitor is disabled.`)
     }
   }
 

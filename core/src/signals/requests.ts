@@ -116,8 +116,7 @@ const ID_SEGMENT = /\/(?:\d+|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f
 /** `url.path.group`: the first matching rule, else the path with id-like segments replaced by `{id}`. */
 export function urlGroup(rules: readonly UrlGroupRule[], url: string, path: string): string {
   const bare = stripQuery(url)
-  for (let i = 0; i < rules.length; i++) {
-    const r = rules[i]
+  for (const r of rules) {
     if (typeof r.match === 'string' ? path.indexOf(r.match) === 0 : (r.whole ? url : bare).search(r.match) >= 0) return r.group
   }
   return path.replace(ID_SEGMENT, '/{id}').slice(0, 100)
@@ -166,8 +165,7 @@ export function createRequestHistogram(maxGroups: number, onFold: () => void) {
       let list = series.get(r.group)
       let p: HistogramPoint | undefined
       if (list)
-        for (let i = 0; i < list.length; i++) {
-          const e = list[i]
+        for (const e of list) {
           const o = e[0]
           if (o.method === r.method && o.status === r.status && o.host === r.host && o.port === r.port && o.page === r.page) p = e[1]
         }

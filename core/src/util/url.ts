@@ -48,8 +48,7 @@ export function occurs(patterns: readonly (string | RegExp)[], text: string): bo
 export type UrlPattern = string | RegExp
 
 export function matchesUrl(patterns: readonly UrlPattern[], url: string, host: string): boolean {
-  for (let i = 0; i < patterns.length; i++) {
-    const p = patterns[i]
+  for (const p of patterns) {
     if (typeof p === 'string') {
       const h = p.toLowerCase()
       if (host === h || host.slice(-h.length - 1) === '.' + h) return true
