@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildPlayground } from './scripts/build.mjs'
 
-export { startApiServer } from './server.mjs'
+export { startApiServer } from '../test-support/api-server.mjs'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 

@@ -5,6 +5,9 @@ import { TEST_OUT, TEST_PLACEHOLDER, copyWithCollector, ensureBuilt } from './sc
 import { alipayNavigator, runJourney } from './scripts/journey.mjs'
 import { journeyExpects } from '../test-support/platform-signals.mjs'
 
+// the app's own backend, for its requests page (src/api.ts reads its URL)
+export { startApiServer } from '../test-support/api-server.mjs'
+
 /** Taro's --type → the platform the build runs on (docs/platforms.md). */
 const TARGETS = [
   ['weapp', 'wechat'],

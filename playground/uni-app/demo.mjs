@@ -4,6 +4,9 @@ import { buildTarget, outDir } from './scripts/targets.mjs'
 import { TEMPLATES, tapById } from './scripts/journey.mjs'
 import { journeyExpects } from '../test-support/platform-signals.mjs'
 
+// the app's own backend, for its requests page (src/api.ts reads its URL)
+export { startApiServer } from '../test-support/api-server.mjs'
+
 /** The platforms played and uni's -p for each (docs/platforms.md). */
 const TARGETS = [
   ['wechat', 'mp-weixin'],

@@ -26,7 +26,9 @@
 //   the resource service.instance.id, endpoint from the log attribute miniprogram.page.path, and one
 //   `miniprogram_error_count` sample (labels service_name, exception_type, miniprogram_platform) per error log,
 //   aggregated by log-MAL into meter_wechat_mp_error_count / meter_alipay_mp_error_count. A log the rule aborts
-//   falls to the default rule and lands in the GENERAL layer.
+//   falls to the default rule and lands in the GENERAL layer. The log tags http.method / http.status /
+//   server.address are copied from http.request.method / http.response.status_code / server.address; a missing
+//   one is skipped (log-analyzer's ExtractorSpec.tag drops null and blank values), never a reason to abort.
 // - Segments (native /v3/segments): not gated by those files; checked against DESIGN.md's trace contract
 //   (componentId 10002 WeChat / 10003 Alipay / 10001 every other platform, one Exit/Http span, peer, tags).
 // Length limits (service / instance name ≤ 70, endpoint ≤ 150) are the OAP entity-name limits DESIGN.md states.
@@ -367,10 +369,7 @@ function checkLog(r: Report, l: LogRecord, index: number): void {
   if (dup.length) r.add('duplicate-attribute', 'warn', `duplicate log attribute keys: ${[...new Set(dup)].join(', ')}`, extra)
   // no exception.message is expected: the body is the message, and OAP reads the body
   if (l.attributes['exception.stacktrace'] === undefined && type !== undefined) r.add('missing-exception-field', 'info', 'error log has no exception.stacktrace', extra)
-  if (type === 'ajax') {
-    const missing = ['http.request.method', 'http.response.status_code', 'server.address'].filter((k) => l.attributes[k] === undefined)
-    if (missing.length) r.add('ajax-missing-http', 'warn', `ajax error without ${missing.join(', ')}: the log tags http.method / http.status / server.address stay empty`, extra)
-  }
+  if (type === 'ajax') checkAjax(r, l, extra)
   const hasPage = checkPagePath(r, l.attributes['miniprogram.page.path'], 'error log', extra)
 
   if (!usable || !platform) {
@@ -384,6 +383,24 @@ function checkLog(r: Report, l: LogRecord, index: number): void {
   r.feed(`log (${layer})`, 'service', layer, lal)
   if (l.resource['service.instance.id']) r.feed(`log (${layer}, instance)`, 'instance', layer, lal)
   if (hasPage) r.feed(`log (${layer}, endpoint)`, 'endpoint', layer, lal)
+}
+
+/** What every ajax error carries → the LAL log tag it fills. */
+const AJAX_TAGS: Record<string, string> = { 'http.request.method': 'http.method', 'server.address': 'server.address' }
+
+/**
+ * An ajax error names the request's method and server. Its status is there only when a response came: a network
+ * failure or a timeout has none, and OpenTelemetry's HTTP conventions send `http.response.status_code` only when
+ * one was received. LAL copies the three into the log tags http.method / http.status / server.address, and its
+ * extractor (ExtractorSpec.tag) skips a null value, so such a log is stored and counted as any other: a note,
+ * once per run, not a warning.
+ */
+function checkAjax(r: Report, l: LogRecord, extra: { index: number }): void {
+  const missing = Object.keys(AJAX_TAGS).filter((k) => l.attributes[k] === undefined)
+  if (missing.length) r.add('ajax-missing-http', 'warn', `ajax error without ${missing.join(', ')}: OAP's log tags ${missing.map((k) => AJAX_TAGS[k]).join(', ')} stay empty`, extra)
+  if (l.attributes['http.response.status_code'] === undefined && r.run.first('ajax-no-status')) {
+    r.add('ajax-no-status', 'info', 'ajax error without http.response.status_code: a request that got no response (network failure, timeout); OAP stores and counts it, with no http.status tag (said once per run)', extra)
+  }
 }
 
 /** False when LAL would abort on the type (missing or empty); a malformed type is still counted, so only warned. */

@@ -225,9 +225,34 @@ describe('catches each mistake', () => {
     expect(codes(await checkLogs([errorLog()]))).not.toContain('log-body-empty')
   })
 
-  it('ajax error without the HTTP attributes', async () => {
+  it('ajax error without its method or server', async () => {
     const r = await checkLogs([errorLog({ 'exception.type': 'ajax' })])
-    expect(codes(r)).toContain('ajax-missing-http')
+    expect(r.issues.find((i) => i.code === 'ajax-missing-http')).toMatchObject({ severity: 'warn', index: 0 })
+    expect(r.issues.find((i) => i.code === 'ajax-missing-http')!.message).toMatch(/without http\.request\.method, server\.address/)
+    expect(r.ok).toBe(false)
+    const noServer = await checkLogs([errorLog({ 'exception.type': 'ajax', 'http.request.method': 'GET', 'http.response.status_code': 502 })])
+    expect(noServer.issues.find((i) => i.code === 'ajax-missing-http')!.message).toMatch(/without server\.address: OAP's log tags server\.address/)
+  })
+
+  it('ajax error of a request that got no response: no status, still clean; noted once per run', async () => {
+    // a network failure or a timeout: OTel sends http.response.status_code only when a response came, and OAP's
+    // LAL stores and counts the log with an empty http.status tag
+    const failed = (n: number) =>
+      errorLog({ 'exception.type': 'ajax', 'exception.message': `GET https://api.example.com/items/${n} request:fail timeout`, 'http.request.method': 'GET', 'server.address': 'api.example.com' }, ['exception.stacktrace'])
+    const first = await checkLogs([failed(1), failed(2)])
+    expect(first.ok).toBe(true)
+    expect(first.issues.filter((i) => i.severity !== 'info')).toEqual([])
+    expect(first.issues.filter((i) => i.code === 'ajax-no-status')).toMatchObject([{ severity: 'info', index: 0 }])
+    expect(fed(first)).toContain('meter_wechat_mp_error_count')
+    expect(first.accepted).toBe(2)
+    const again = await checkLogs([failed(3)])
+    expect(again.ok).toBe(true)
+    expect(codes(again)).not.toContain('ajax-no-status')
+    // with a status (an HTTP error answer) there is nothing to note
+    c.reset()
+    const answered = await checkLogs([errorLog({ 'exception.type': 'ajax', 'http.request.method': 'GET', 'http.response.status_code': 404, 'server.address': 'api.example.com' })])
+    expect(answered.ok).toBe(true)
+    expect(codes(answered).filter((k) => k.startsWith('ajax'))).toEqual([])
   })
 
   it('a service.layer attribute present', async () => {

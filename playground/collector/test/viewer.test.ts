@@ -51,6 +51,21 @@ describe('state API and SSE', () => {
     expect(s.contract.fed.map((f: { metric: string }) => f.metric)).toContain('meter_wechat_mp_request_duration_percentile')
   })
 
+  it('counts a batch with only info notes as clean, one with a warning as not', async () => {
+    c.reset()
+    // server.port on a request histogram is not in the contract: an info note
+    const withPort = histogram(undefined, { 'miniprogram.page.path': 'pages/index/index', 'http.request.method': 'GET', 'http.response.status_code': 200, 'server.address': 'api.example.com', 'server.port': 8443, 'url.path.group': '/items/:id' })
+    await post(c.url, '/v1/metrics', encodeMetrics(metricsRequest([withPort])))
+    // a network failure: an ajax error with no status, noted (info) and clean
+    await post(c.url, '/v1/logs', encodeLogs(logsRequest([errorLog({ 'exception.type': 'ajax', 'http.request.method': 'GET', 'server.address': 'api.example.com' })])))
+    // an error log without its page path: a warning
+    await post(c.url, '/v1/logs', encodeLogs(logsRequest([errorLog({}, ['miniprogram.page.path'])])))
+    const s = await (await fetch(c.url + '/api/state')).json()
+    const severities = Object.fromEntries(s.contract.issues.map((i: { code: string; severity: string }) => [i.code, i.severity]))
+    expect(severities).toMatchObject({ 'histogram-extra-attribute': 'info', 'ajax-no-status': 'info', 'missing-page-path': 'warn' })
+    expect(s.contract).toMatchObject({ batches: 3, okBatches: 2 })
+  })
+
   it('GET /events streams the state as SSE and pushes updates', async () => {
     const ctrl = new AbortController()
     const res = await fetch(c.url + '/events', { signal: ctrl.signal })

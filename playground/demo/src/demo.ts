@@ -44,7 +44,10 @@ interface Prepared {
   api?: { url: string; close(): Promise<void> }
 }
 
-/** Runs the demo; resolves with the process exit code (0: with `once`, every expected signal arrived). */
+/**
+ * Runs the demo; resolves with the process exit code (0: with `once`, every expected signal arrived, every batch
+ * passed the OAP contract check clean and the collector refused nothing).
+ */
 export async function runDemo(options: DemoOptions): Promise<number> {
   const log = options.log || ((line: string) => console.log(line))
   const once = !!options.once
@@ -138,7 +141,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     log(s.text)
     log('')
     log(`viewer: ${collector.url}/`)
-    if (once) log(s.ok ? 'demo: every expected signal arrived' : 'demo: some expected signals did not arrive')
+    if (once) log(s.ok ? 'demo: every expected signal arrived, every batch clean, nothing refused' : 'demo: failed (✗ above)')
     return once && !s.ok ? 1 : 0
   } finally {
     stop()

@@ -1,22 +1,27 @@
 // Totals over the whole session and the text the demo prints.
-import type { Batch, Collector } from '@minimon/collector'
+import type { Batch, Collector, RequestRecord } from '@minimon/collector'
 import { BASELINE, describeExpectation, missing } from './expect'
 import { take } from './session'
 import type { Received, RunResult } from './types'
 
 export interface Totals extends Received {
   batches: number
+  /** Batches with no contract error or warning (info notes allowed), as the viewer counts them. */
+  clean: number
+  /** Requests the collector answered with an error status, per `METHOD path status`. */
+  refused: Map<string, number>
   fed: Map<string, number>
   issues: Map<string, { severity: string; count: number; message: string }>
 }
 
 /** Keeps counting everything the collector accepts; returns the totals and the way to stop counting. */
 export function count(collector: Collector): { totals: Totals; stop(): void } {
-  const totals: Totals = { logs: [], metrics: [], segments: [], batches: 0, fed: new Map(), issues: new Map() }
+  const totals: Totals = { logs: [], metrics: [], segments: [], batches: 0, clean: 0, refused: new Map(), fed: new Map(), issues: new Map() }
   // records are kept for the --once check; a long loop keeps only the counts that matter
   const records = take(collector, totals)
   const listener = (b: Batch) => {
     totals.batches++
+    if (b.check.ok) totals.clean++
     records(b)
     for (const arr of [totals.logs, totals.metrics, totals.segments] as unknown[][]) if (arr.length > 20_000) arr.splice(0, arr.length - 10_000)
     for (const f of b.check.fed) totals.fed.set(f.metric, (totals.fed.get(f.metric) || 0) + f.count)
@@ -27,8 +32,20 @@ export function count(collector: Collector): { totals: Totals; stop(): void } {
       else totals.issues.set(key, { severity: i.severity, count: 1, message: i.message })
     }
   }
+  const requests = (r: RequestRecord) => {
+    if (r.status < 400) return
+    const key = `${r.method} ${r.path} ${r.status}`
+    totals.refused.set(key, (totals.refused.get(key) || 0) + 1)
+  }
   collector.on('batch', listener)
-  return { totals, stop: () => collector.off('batch', listener) }
+  collector.on('request', requests)
+  return {
+    totals,
+    stop: () => {
+      collector.off('batch', listener)
+      collector.off('request', requests)
+    },
+  }
 }
 
 function tally(items: string[]): string {
@@ -48,7 +65,10 @@ export function runLine(r: RunResult): string {
   return line
 }
 
-/** The summary: received per signal kind, the OAP contract check, and the expectations met. */
+/**
+ * The summary: received per signal kind, the OAP contract check, what the collector refused, and the expectations
+ * met. Our own apps' data must pass clean: a warning or a refused request fails the summary, as an error does.
+ */
 export function summary(totals: Totals, runs: RunResult[], once: boolean): { text: string; ok: boolean } {
   const lines: string[] = []
   const gauges = totals.metrics.filter((m) => m.type === 'gauge').map((m) => short(m.name))
@@ -58,13 +78,15 @@ export function summary(totals: Totals, runs: RunResult[], once: boolean): { tex
   lines.push(`  gauges          ${gauges.length}: ${tally(gauges)}`)
   lines.push(`  request histogram points ${histograms.length} (${histograms.reduce((n, h) => n + (h.count || 0), 0)} requests)`)
   lines.push(`  segments        ${totals.segments.length}`)
-  const errors = [...totals.issues.values()].filter((i) => i.severity === 'error')
-  lines.push(`OAP contract check (${totals.batches} batches)`)
+  const clean = totals.clean === totals.batches
+  lines.push(`OAP contract check: ${clean ? '✓' : '✗'} ${totals.clean} of ${totals.batches} batches clean (no error or warning; info notes allowed)`)
   const fed = [...totals.fed].sort(([a], [b]) => a.localeCompare(b))
   lines.push(`  dashboard metrics fed: ${fed.length}${fed.length ? '\n    ' + fed.map(([m, n]) => `${m} ×${n}`).join('\n    ') : ''}`)
   if (totals.issues.size === 0) lines.push('  issues: none')
-  else for (const [key, i] of totals.issues) lines.push(`  ${i.severity === 'error' ? '✗' : '·'} ${key} ×${i.count}: ${i.message}`)
-  let ok = errors.length === 0
+  else for (const [key, i] of totals.issues) lines.push(`  ${i.severity === 'info' ? '·' : '✗'} ${key} ×${i.count}: ${i.message}`)
+  const refused = [...totals.refused]
+  lines.push(`collector: ${refused.length ? '✗ refused ' + refused.map(([k, n]) => `${k} ×${n}`).join(', ') : '✓ refused nothing'}`)
+  let ok = clean && refused.length === 0
   if (once) {
     lines.push('expected signals')
     for (const r of runs) {

@@ -24,7 +24,9 @@ function run(args: string[]): Promise<{ code: number | null; out: string; ms: nu
 
 describe('minimon-demo --once', () => {
   it('plays the native playground on WeChat and Alipay, prints the summary and exits 0', async () => {
-    for (const dir of ['playground/sim', 'playground/collector', 'core']) await ensureBuilt(join(root, dir))
+    for (const dir of ['playground/sim', 'core']) await ensureBuilt(join(root, dir))
+    // the summary's contract check is the collector's: a stale build would judge by older rules
+    await ensureBuilt(join(root, 'playground/collector'), { whenStale: true })
     await ensureBuilt(join(root, 'adapters/native'), { whenStale: true })
     await ensureBuilt(join(root, 'playground/demo'), { whenStale: true })
     const r = await run(['--once', '--port', '0', '--apps', 'native'])
@@ -36,7 +38,12 @@ describe('minimon-demo --once', () => {
     expect(r.out).toContain('meter_wechat_mp_route_duration')
     expect(r.out).toContain('meter_alipay_mp_first_render_duration')
     expect(r.out).toContain('✓ every kind of signal at least once')
-    expect(r.out).toContain('demo: every expected signal arrived')
+    // our own demo data passes our own contract check clean, and nothing goes to the collector that it refuses
+    const [, clean, batches] = /OAP contract check: ✓ (\d+) of (\d+) batches clean/.exec(r.out) || []
+    expect(Number(batches), r.out).toBeGreaterThan(0)
+    expect(clean).toBe(batches)
+    expect(r.out).toContain('collector: ✓ refused nothing')
+    expect(r.out).toContain('demo: every expected signal arrived, every batch clean, nothing refused')
     expect(r.code, r.out).toBe(0)
   }, 120_000)
 
@@ -119,6 +126,15 @@ export const expects = [{ kind: 'segment' }]`,
     expect(apps.map((a) => a.name)).toEqual(['native'])
     expect(apps[0].expects.length).toBeGreaterThan(8)
     expect(typeof apps[0].startApiServer).toBe('function')
+  })
+
+  it('every playground app brings its own API server, so its deliberate failures never reach the collector', async () => {
+    const { apps } = await discoverApps(root, ['native', 'taro', 'uni-app'])
+    expect(apps.map((a) => [a.name, typeof a.startApiServer])).toEqual([
+      ['native', 'function'],
+      ['taro', 'function'],
+      ['uni-app', 'function'],
+    ])
   })
 })
 

@@ -6,13 +6,15 @@
 //   node playground/taro/scripts/demo.mjs [--collector URL] [--h5] [--port N]
 //
 // The collector must already run at URL (default $MINIMON_COLLECTOR or http://127.0.0.1:4318), e.g.
-// `npx minimon-collector` from playground/collector.
+// `npx minimon-collector` from playground/collector. The app's API server starts here, on 127.0.0.1:4319 (the
+// app's default, src/api.ts) or another free port.
 import { createServer } from 'node:http'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, normalize } from 'node:path'
 import { createSim } from '@minimon/sim'
 import { DEFAULT_COLLECTOR, ensureBuilt } from './build.mjs'
 import { alipayNavigator, runJourney } from './journey.mjs'
+import { startPlaygroundApi } from '../../test-support/api-server.mjs'
 
 const args = process.argv.slice(2)
 const opt = (name, fallback) => {
@@ -24,6 +26,8 @@ const h5 = args.includes('--h5')
 const log = (m) => console.log('[taro] ' + m)
 
 const dirs = await ensureBuilt(h5 ? ['weapp', 'alipay', 'h5'] : ['weapp', 'alipay'], { collector, log })
+const api = await startPlaygroundApi({ port: 4319 }).catch(() => startPlaygroundApi())
+log(`API server at ${api.url}`)
 
 for (const [target, platform] of [
   ['weapp', 'wechat'],
@@ -43,7 +47,8 @@ for (const [target, platform] of [
   }
 }
 
-if (h5) {
+if (!h5) await api.close()
+else {
   const dir = dirs.h5
   const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' }
   const server = createServer((req, res) => {

@@ -9,13 +9,19 @@ import { createSim } from '@minimon/sim'
 import { startCollector } from '@minimon/collector'
 import { TEST_OUT, TEST_PLACEHOLDER as PLACEHOLDER, copyWithCollector, ensureBuilt } from '../scripts/build.mjs'
 import { tap, waitForText } from '../scripts/journey.mjs'
+import { startPlaygroundApi, type ApiServer } from '../../test-support/api-server.mjs'
 
 let dirs: Record<string, string>
+let api: ApiServer
 const tmp = mkdtempSync(join(tmpdir(), 'minimon-taro-context-'))
 beforeAll(async () => {
   dirs = await ensureBuilt(['weapp'], { collector: PLACEHOLDER, out: TEST_OUT })
+  api = await startPlaygroundApi({ latencyMs: [2, 5] })
 }, 600_000)
-afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+afterAll(async () => {
+  await api?.close()
+  rmSync(tmp, { recursive: true, force: true })
+})
 
 it('the error of a tap handler carries the taps, navigations and requests before it, and the user', async () => {
   const c = await startCollector()

@@ -9,6 +9,7 @@ import { startCollector, type Collector } from '@minimon/collector'
 import { TEST_OUT, TEST_PLACEHOLDER as PLACEHOLDER, copyWithCollector, ensureBuilt } from '../scripts/build.mjs'
 import { coreHostsIn } from '../../test-support/core-hosts'
 import { serveStatic } from './static'
+import { startApiServer, type ApiServer } from '../../test-support/api-server.mjs'
 
 const root = resolve(__dirname, '../../..')
 const CHROMIUM = '/usr/bin/chromium'
@@ -28,6 +29,7 @@ let browser: Browser
 let page: Page
 let h5Dir = ''
 let server: { url: string; close: () => Promise<void> }
+let api: ApiServer
 const tmp = mkdtempSync(join(tmpdir(), 'minimon-taro-h5-'))
 
 beforeAll(async () => {
@@ -41,12 +43,17 @@ beforeAll(async () => {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
-  page = await (await browser.newContext({ viewport: { width: 420, height: 860 } })).newPage()
+  // the app's own API server, named to the page as the demo runner names it to the mini programs (src/api.ts)
+  api = await startApiServer({ latencyMs: [2, 10] })
+  const context = await browser.newContext({ viewport: { width: 420, height: 860 } })
+  await context.addInitScript((url) => ((globalThis as { __MINIMON_PLAYGROUND__?: object }).__MINIMON_PLAYGROUND__ = { api: url }), api.url)
+  page = await context.newPage()
 }, 600_000)
 
 afterAll(async () => {
   await browser?.close()
   await server?.close()
+  await api?.close()
   await c?.close()
   rmSync(tmp, { recursive: true, force: true })
 })
@@ -94,7 +101,7 @@ it.skipIf(!ready)('runs in Chromium and reports every signal with Taro page path
   expect(got).toHaveLength(6)
   expect(got).toEqual(
     expect.arrayContaining([
-      ['ajax', 'pages/requests/index', `GET http://localhost:${c.port}/no-such-path 404`],
+      ['ajax', 'pages/requests/index', `GET ${api.url}/no-such-path 404`],
       ['ajax', 'pages/requests/index', expect.stringMatching(/^GET http:\/\/127\.0\.0\.1:65534\/unreachable/)],
       ['js', 'pages/errors/index', 'Error: Error thrown in a tap handler'],
       ['js', 'pages/errors/index', 'Error: Render error from <Bomb>'],

@@ -1,5 +1,5 @@
 // The scripted journey through the demo's compiled mini program (mp-weixin or mp-alipay) in @minimon/sim:
-// home → requests (a load, a 404 on the collector's host, an unreachable port, a download) → back → errors
+// home → requests (a load, a 404 from the app's API server, an unreachable port, a download) → back → errors
 // (a render error, a throwing handler, a rejected promise, a link to a missing page) → the app goes to the
 // background (the monitor sends what it holds). Used by test/journey.test.ts and scripts/demo.mjs.
 import { readFileSync } from 'node:fs'

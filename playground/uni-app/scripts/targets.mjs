@@ -13,7 +13,7 @@ export const TARGETS = ['mp-weixin', 'mp-alipay', 'h5', 'mp-toutiao', 'mp-lark',
 export const DEFAULT_COLLECTOR = 'http://127.0.0.1:4318'
 /**
  * The collector URL of builds made once and copied for each run's collector (copyWithCollector): nothing listens
- * there. The app derives its API host from it by swapping 127.0.0.1 and localhost, so the copy keeps that working.
+ * there. (The app's API is named at run time: src/api.ts.)
  */
 export const PLACEHOLDER = 'http://127.0.0.1:43190'
 const STAMP = '.minimon-build.json'

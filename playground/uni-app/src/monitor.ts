@@ -1,15 +1,8 @@
 // Monitor options of the demo. The collector comes from the build (MINIMON_COLLECTOR, default
-// http://127.0.0.1:4318); the demo's API calls go to the same server under another host name, because the
-// monitor never measures requests to its own collector URL.
+// http://127.0.0.1:4318); the demo's API calls go to its own server (api.ts).
 import type { MonitorOptions } from '@minimon/uni-app'
 
 export const COLLECTOR = __MINIMON_COLLECTOR__
-
-/** The collector's server, named differently (127.0.0.1 ⇄ localhost) so that calls to it are measured. */
-export const API = COLLECTOR.indexOf('//127.0.0.1') >= 0 ? COLLECTOR.replace('//127.0.0.1', '//localhost') : COLLECTOR.replace('//localhost', '//127.0.0.1')
-
-/** A port nothing listens on: requests fail at the network level. */
-export const UNREACHABLE = 'http://127.0.0.1:9'
 
 export const monitorOptions: MonitorOptions = {
   service: 'minimon-uni-demo',

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serve } from '../scripts/serve.mjs'
 import { buildTarget, outDir, ROOT } from '../scripts/targets.mjs'
 import { coreHostsIn } from '../../test-support/core-hosts'
+import { startApiServer, type ApiServer } from '../../test-support/api-server.mjs'
 
 /** Debian's Chromium (never a downloaded browser build); CHROMIUM_PATH as scripts/bootstrap.mjs reads it. */
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -21,6 +22,7 @@ const PAGES = ['pages/index/index', 'pages/requests/requests', 'pages/errors/err
 // Without a browser (bootstrap could not install one) the test is skipped, as the other browser tests are.
 describe.skipIf(!existsSync(CHROMIUM))('uni-app demo, H5 build in headless Chromium', () => {
   let collector: Collector
+  let api: ApiServer
   let site: Server
   let siteUrl = ''
   let context: BrowserContext
@@ -40,6 +42,9 @@ describe.skipIf(!existsSync(CHROMIUM))('uni-app demo, H5 build in headless Chrom
       viewport: { width: 420, height: 760 },
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     })
+    // the app's own API server, named to the page as the demo runner names it to the mini programs (src/api.ts)
+    api = await startApiServer({ latencyMs: [2, 10] })
+    await context.addInitScript((url) => ((globalThis as { __MINIMON_PLAYGROUND__?: object }).__MINIMON_PLAYGROUND__ = { api: url }), api.url)
     page = context.pages()[0] ?? (await context.newPage())
     page.on('pageerror', (e) => pageErrors.push(String(e)))
   }, 240_000)
@@ -48,6 +53,7 @@ describe.skipIf(!existsSync(CHROMIUM))('uni-app demo, H5 build in headless Chrom
     await context?.close()
     if (profile) rmSync(profile, { recursive: true, force: true })
     await new Promise<void>((r) => (site ? site.close(() => r()) : r()))
+    await api?.close()
     await collector?.close()
   })
 
@@ -60,7 +66,7 @@ describe.skipIf(!existsSync(CHROMIUM))('uni-app demo, H5 build in headless Chrom
     await page.locator('#open-requests').waitFor()
     expect(await page.locator('text=Monitor on (web)').count()).toBe(1)
 
-    // Home → Requests: the load on onLoad, then a 404 on the collector's host, an unreachable port, a download.
+    // Home → Requests: the load on onLoad, then a 404 from the app's API server, an unreachable port, a download.
     await page.click('#open-requests')
     await page.locator('#req-404').waitFor()
     await page.click('#req-404')

@@ -1,6 +1,12 @@
-// The playground app's own backend: a tiny product API on 127.0.0.1 that the list and detail pages call.
-// Some answers fail on purpose. It records what it received (headers included), so tests can see the
-// sw8 trace header the monitor adds.
+// The playground apps' own backend: a tiny product API on 127.0.0.1 that their pages call, so that their
+// deliberate failures (a 404, a 500) land here and never on the collector. The demo runner starts one per app
+// (each app's demo.mjs exports startApiServer) and the tests start their own. It records what it received
+// (headers included), so tests can see the sw8 trace header the monitor adds.
+//
+//   GET /api/items       200, the list
+//   GET /api/items/:id   200, or 404 for an id it does not have
+//   GET /api/flaky       500
+//   anything else        404
 import { createServer } from 'node:http'
 
 const ITEMS = [
@@ -54,5 +60,25 @@ export async function startApiServer(options = {}) {
         server.closeAllConnections?.()
         server.close(() => resolve())
       }),
+  }
+}
+
+/**
+ * Starts the API server and names it to the apps this process launches next, as the demo runner does
+ * (`globalThis.__MINIMON_PLAYGROUND__.api`, which the apps read when they start). close() stops it and puts
+ * back what was there.
+ * @param {{ port?: number, host?: string, latencyMs?: [number, number] }} [options]
+ */
+export async function startPlaygroundApi(options) {
+  const api = await startApiServer(options)
+  const previous = globalThis.__MINIMON_PLAYGROUND__
+  globalThis.__MINIMON_PLAYGROUND__ = { ...previous, api: api.url }
+  return {
+    ...api,
+    async close() {
+      if (previous === undefined) delete globalThis.__MINIMON_PLAYGROUND__
+      else globalThis.__MINIMON_PLAYGROUND__ = previous
+      await api.close()
+    },
   }
 }
