@@ -2,6 +2,7 @@
 // http://127.0.0.1:4318); the demo's API calls go to the same server under another host name, because the
 // monitor never measures requests to its own collector URL.
 import type { MonitorOptions } from '@minimon/uni-app'
+import { sessionEvents } from '@minimon/core/extras'
 
 export const COLLECTOR = __MINIMON_COLLECTOR__
 
@@ -19,4 +20,8 @@ export const monitorOptions: MonitorOptions = {
   request: {
     urlGroupRules: [{ match: /\/api\/orders\/\d+/, group: '/api/orders/{id}' }],
   },
+  // session.start / session.end logs, from which the collector's viewer counts crash-free sessions per release:
+  // only in builds made for it (MINIMON_SESSION_EVENTS=1), since SkyWalking OAP would store these logs in its
+  // GENERAL layer; by default the logs carry session.id and nothing more is sent
+  use: __MINIMON_SESSION_EVENTS__ ? [sessionEvents()] : [],
 }
