@@ -10,5 +10,7 @@ export default defineConfig({
   plugins: [uni(), minimon()],
   define: {
     __MINIMON_COLLECTOR__: JSON.stringify(process.env.MINIMON_COLLECTOR || 'http://127.0.0.1:4318'),
+    // session.start / session.end logs (sessionEvents()), for OTLP backends only: MINIMON_SESSION_EVENTS=1
+    __MINIMON_SESSION_EVENTS__: JSON.stringify(process.env.MINIMON_SESSION_EVENTS === '1'),
   },
 })

@@ -100,7 +100,7 @@ const HOOKS: Record<string, string> = {
 
 /** 'mounted hook', 'render function', 'onLoad hook', … from what Vue passes as `info`. */
 export function vueHook(info: unknown): string {
-  let s = info ? String(info) : ''
+  let s = String(info || '')
   const code = /#runtime-(\w+)$/.exec(s)
   if (code) s = CODES[code[1] as any] || HOOKS[code[1]] || code[1]
   return /^\w+$/.test(s) ? s + ' hook' : s
@@ -110,9 +110,9 @@ function componentName(vm: Vm | null | undefined): string {
   // On H5 an error in a slot or a tap surfaces in uni's built-in component (View, Button, …, marked
   // `__reserved`) that ran it; the app's component is the first one above.
   while (vm && (vm.$options as { __reserved?: boolean }).__reserved) vm = vm.$parent as Vm
+  // (`__name`: the file name of a `<script setup>` component, in development and production builds alike)
   const o = vm && (vm.$options as Record<string, any>)
-  const file = o && typeof o.__file === 'string' ? o.__file.replace(/^.*[\\/]|\.\w+$/g, '') : ''
-  return (o && (o.name || o.__name)) || file
+  return (o && (o.name || o.__name)) || ''
 }
 
 /**
@@ -152,19 +152,60 @@ function chainErrorHandler(config: App['config']) {
 function routeOf(i: ComponentInternalInstance): string {
   try {
     // (no getCurrentPages throws here: no route)
-    const pages = getCurrentPages!()
-    for (let n = pages.length; n--; ) {
-      const p = pages[n]
-      if (p && (p.$ === i || (p.$vm && p.$vm.$ === i))) return p.route || p.__route__ || (p.$page && p.$page.route) || ''
-    }
+    const p = getCurrentPages!().find((p) => p && (p.$ === i || (p.$vm && p.$vm.$ === i)))
+    // (uni's H5 pages carry `route` as well: uni-h5 initPageVm)
+    if (p) return p.route || p.__route__ || ''
   } catch (e) {
     // no route rather than an error in the app
   }
   return ''
 }
 
-/** Global mixin: the App and every page get uni lifecycle injections, ahead of the app's own hooks. */
+/**
+ * Taps as breadcrumbs (`tap`: the handler's name as the build left it, the element's `#id`, its dataset keys;
+ * never a value). uni's `vOn` binds each template handler while rendering as an invoker on the mini-program
+ * instance (`e0`, `e1_<key>`, … on `$scope`), which the platform calls; after each render the new ones are
+ * wrapped here. uni patches a handler on re-render through the invoker's `value`: the wrapper holds it and
+ * hands it over when called, and the invoker runs as it is (its `this`, arguments and result).
+ */
+function tapsOf(this: Vm) {
+  const scope = (this as Record<string, any>).$scope
+  try {
+    for (const k in scope) {
+      // (only the invokers are read; uni deletes one rather than leave it without a value)
+      const invoker = /^e\d/.test(k) && scope[k]
+      if (invoker && invoker.value && !invoker.__minimon) {
+        const wrapper: Record<string, any> = (scope[k] = function (this: unknown, e: any) {
+          try {
+            // (uni compiles @click on an element to the platform's tap: uni-cli-shared formatMiniProgramEvent)
+            if (e.type == 'tap') {
+              const t = e.currentTarget || 0
+              // (several handlers come as an array, which has no name)
+              let m = wrapper.value.name || k
+              const keys = Object.keys(t.dataset || 0) + ''
+              if (t.id) m += ' #' + t.id
+              if (keys) m += ' [' + keys + ']'
+              current().addBreadcrumb({ type: 'tap', message: m })
+            }
+          } catch (x) {
+            // never into the app
+          }
+          invoker.value = wrapper.value
+          return invoker.apply(this, arguments)
+        })
+        wrapper.value = invoker.value
+        wrapper.__minimon = 1
+      }
+    }
+  } catch (e) {
+    // an instance that cannot take the wrapper keeps its invokers
+  }
+}
+
+/** Global mixin: the App and every page get uni lifecycle injections, ahead of the app's own hooks; taps are watched in every component. */
 const lifecycleMixin = {
+  mounted: tapsOf,
+  updated: tapsOf,
   beforeCreate(this: Vm) {
     const i = this.$
     const type = this.$mpType || (this.$options as { mpType?: string }).mpType
@@ -172,7 +213,7 @@ const lifecycleMixin = {
     if (!page && type !== 'app') return
     let route = ''
     // uni hook `on<X>` reports `page<X>` / `app<X>`
-    ;(page ? ['Load', 'Show', 'Ready', 'Hide', 'Unload'] : ['Launch', 'Show', 'Hide']).forEach((x) => {
+    ;(page ? 'Load,Show,Ready,Hide,Unload' : 'Launch,Show,Hide').split(',').forEach((x) => {
       injectHook(
         'on' + x,
         () => {
@@ -186,7 +227,7 @@ const lifecycleMixin = {
   },
 }
 
-const NAVIGATION = ['navigateTo', 'redirectTo', 'reLaunch', 'switchTab', 'navigateBack']
+const NAVIGATION = 'navigateTo,redirectTo,reLaunch,switchTab,navigateBack'.split(',')
 
 /** Route starts (and failed navigations) through uni's interceptors, once per process. */
 function interceptNavigation() {
@@ -202,11 +243,11 @@ function interceptNavigation() {
           // No page follows a failed navigation: a route start at time 0 means none is pending.
           m.lifecycle('routeStart', '', 0)
           try {
-            const url = args && args.url
-            if (url && /not (be )?found|not exist/i.test((res && (res.errMsg || res.errorMessage)) as string))
+            const url = args!.url
+            if (url && /not (be )?found|not exist/i.test((res!.errMsg || res!.errorMessage) as string))
               m.captureError('page not found: ' + url.replace(/^\/+|[?#].*$/g, ''), { 'exception.type': 'pageNotFound' })
           } catch (e) {
-            // an odd url or message (a symbol, an object without replace): never into uni's navigation
+            // no arguments or result, an odd url or message (a symbol, an object without replace): never into uni's navigation
           }
         },
       }),

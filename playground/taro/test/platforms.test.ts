@@ -16,6 +16,7 @@ import { runJourney, waitForText } from '../scripts/journey.mjs'
 import { coreEntryHostsIn, coreHostsIn } from '../../test-support/core-hosts'
 import { PLATFORM_SIGNALS, gaugesOf } from '../../test-support/platform-signals.mjs'
 import { startPlaygroundApi, type ApiServer } from '../../test-support/api-server.mjs'
+import { crumbsOf, expectTapsNavigationsRequests } from './breadcrumbs'
 
 /** Taro's --type → the platform the build runs on (docs/platforms.md). */
 export const PLATFORM_TARGETS: [string, Platform][] = [
@@ -93,6 +94,11 @@ describe.each(PLATFORM_TARGETS)('%s build on %s', (target, platform) => {
     const got = errors().map((l) => [l.attributes['exception.type'], l.attributes['miniprogram.page.path'], l.body])
     expect(got).toHaveLength(expected.length)
     expect(got).toEqual(expect.arrayContaining(expected))
+
+    // What led to the throwing handler's error: Requests, GET 200, GET 404, Unreachable port, Errors, Render
+    // error and Throw in handler as taps, the navigations, the requests (context.test.ts: weapp and alipay).
+    const thrown = c.logs.find((l) => l.body === 'Error: Error thrown in a tap handler')!
+    expectTapsNavigationsRequests(crumbsOf(thrown), 7)
 
     // Metrics: every data point carries one of the app's page paths; the gauges the platform has, nothing else.
     for (const m of c.metrics) expect(PAGES).toContain(m.attributes['miniprogram.page.path'])

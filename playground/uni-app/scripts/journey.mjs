@@ -31,7 +31,8 @@ export const TEMPLATES = {
 /**
  * Taps the element with `id` on the current page as the platform would: the compiled template binds the tap to
  * a data field (`bindtap="{{b}}"`, `onTap="{{b}}"`: TEMPLATES) whose value names the page method uni's runtime
- * created for the Vue handler.
+ * created for the Vue handler. The element's `data-*` attributes are its dataset (a `{{field}}` value read from
+ * the page's data), as the platform builds it (`data-order-id` → `orderId`).
  */
 export async function tapById(sim, dir, id) {
   const page = sim.currentPage()
@@ -39,9 +40,16 @@ export async function tapById(sim, dir, id) {
   if (!t) throw new Error(`tapById: no template syntax known for ${sim.platform}`)
   const file = `${page.route}.${t.ext}`
   const template = readFileSync(join(dir, file), 'utf8')
-  const m = new RegExp(`id="${id}"[^>]*?\\s${t.tap}="\\{\\{(\\w+)\\}\\}"`).exec(template)
+  const element = new RegExp(`<[\\w-]+[^>]*?\\sid="${id}"[^>]*>`).exec(template)?.[0] ?? ''
+  const m = new RegExp(`\\s${t.tap}="\\{\\{(\\w+)\\}\\}"`).exec(element)
   if (!m) throw new Error(`no ${t.tap} binding for #${id} in ${file}`)
-  await sim.tap(page.data[m[1]], undefined, { currentTarget: { id, dataset: {} }, target: { id, dataset: {} } })
+  const dataset = {}
+  for (const [, name, value] of element.matchAll(/\sdata-([\w-]+)="([^"]*)"/g)) {
+    const field = /^\{\{(\w+)\}\}$/.exec(value)
+    dataset[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = field ? page.data[field[1]] : value
+  }
+  const node = { id, dataset }
+  await sim.tap(page.data[m[1]], undefined, { currentTarget: node, target: node })
 }
 
 /**

@@ -35,8 +35,8 @@ function ensurePackages() {
 }
 
 /** Hash of everything a build depends on. */
-export function inputsHash(collector) {
-  const h = createHash('sha256').update(collector)
+export function inputsHash(collector, sessionEvents = false) {
+  const h = createHash('sha256').update(collector + (sessionEvents ? ' session events' : ''))
   const inputs = [
     ...files(join(ROOT, 'src')),
     join(ROOT, 'vite.config.ts'),
@@ -44,6 +44,7 @@ export function inputsHash(collector) {
     join(ROOT, 'package.json'),
     join(ROOT, '../../adapters/uni-app/dist/index.mjs'),
     join(ROOT, '../../core/dist/index.mjs'),
+    join(ROOT, '../../core/dist/extras.mjs'),
     join(ROOT, '../../adapters/uni-app/vite.js'),
   ].sort()
   for (const f of inputs) h.update(relative(ROOT, f)).update(existsSync(f) ? readFileSync(f) : '')
@@ -61,24 +62,25 @@ export function mapsDir(target, kind = 'build') {
 
 /**
  * Builds `target` into dist/<kind>/<target> for `collector` unless that output is up to date.
+ * `sessionEvents`: the app sends session.start / session.end logs (MINIMON_SESSION_EVENTS=1, src/monitor.ts).
  * Resolves with the build time in ms (0 when nothing had to be built).
  */
-export function buildTarget(target, { collector = DEFAULT_COLLECTOR, kind = 'build', force = false } = {}) {
+export function buildTarget(target, { collector = DEFAULT_COLLECTOR, kind = 'build', force = false, sessionEvents = false } = {}) {
   if (!TARGETS.includes(target)) return Promise.reject(new Error(`unknown target ${target}; expected one of ${TARGETS.join(', ')}`))
   ensurePackages()
   const out = outDir(target, kind)
-  return locked(out + '.lock', () => build(target, kind, out, collector, force))
+  return locked(out + '.lock', () => build(target, kind, out, collector, force, sessionEvents))
 }
 
-function build(target, kind, out, collector, force) {
-  const hash = inputsHash(collector)
+function build(target, kind, out, collector, force, sessionEvents) {
+  const hash = inputsHash(collector, sessionEvents)
   const stamp = join(out, STAMP)
   if (!force && existsSync(stamp) && JSON.parse(readFileSync(stamp, 'utf8')).hash === hash) return Promise.resolve(0)
   const started = Date.now()
   const uni = join(ROOT, 'node_modules/.bin/uni')
   // @minimon/uni-app/vite moves the build's source maps to <out>.sourcemaps/<build id>/
   rmSync(mapsDir(target, kind), { recursive: true, force: true })
-  const env = { ...process.env, NODE_ENV: 'production', MINIMON_COLLECTOR: collector, MINIMON_MAPS_DIR: mapsDir(target, kind) }
+  const env = { ...process.env, NODE_ENV: 'production', MINIMON_COLLECTOR: collector, MINIMON_MAPS_DIR: mapsDir(target, kind), MINIMON_SESSION_EVENTS: sessionEvents ? '1' : '' }
   // vitest's own markers would otherwise reach the build
   delete env.VITEST
   delete env.VITEST_POOL_ID

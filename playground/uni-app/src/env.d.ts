@@ -6,3 +6,5 @@ declare module '*.vue' {
 }
 /** The collector base URL, fixed at build time (vite.config.ts). */
 declare const __MINIMON_COLLECTOR__: string
+/** Whether the app sends session.start / session.end logs, fixed at build time (vite.config.ts). */
+declare const __MINIMON_SESSION_EVENTS__: boolean

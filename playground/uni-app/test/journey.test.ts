@@ -109,4 +109,32 @@ describe.each([
       [404, 'pages/requests/requests'],
     ])
   })
+
+  // The adapter records each tap from the invokers uni's runtime binds on the page (handler, #id, dataset keys,
+  // never a value): the throwing handler's log shows the taps, navigations and requests that led to it.
+  it('the error of a tap handler carries the taps, navigations and requests before it', () => {
+    const log = collector.logs.find((l) => l.attributes['vue.hook'] === 'native event handler')!
+    // (a handler's name as the production build left it: minified, so any name)
+    const seen = (JSON.parse(String(log.attributes['minimon.breadcrumbs'])) as [number, string, string][]).map(
+      ([, type, message]) => type + ' ' + message.replace(/^\S+ (?=#)/, '<handler> '),
+    )
+    // uni runs a tap's handler in a timer of its own (uni-mp-vue createInvoker: `setTimeout(invoke)` for bubbling
+    // events), and the journey taps on at once: the taps after the throwing one may come before its error
+    const taps = seen.filter((s) => s.startsWith('tap '))
+    expect(taps.slice(0, taps.indexOf('tap <handler> #err-handler') + 1)).toEqual([
+      'tap <handler> #open-requests',
+      'tap <handler> #req-404 [order]',
+      'tap <handler> #req-down',
+      'tap <handler> #req-download',
+      'tap <handler> #open-errors',
+      'tap <handler> #err-render',
+      'tap <handler> #err-handler',
+    ])
+    expect(seen).toContain('nav Load pages/index/index > pages/requests/requests')
+    expect(seen).toContain('nav Show pages/requests/requests > pages/index/index')
+    expect(seen).toContain('nav Load pages/index/index > pages/errors/errors')
+    expect(seen.some((s) => /^request GET \/api\/orders\/\{id\} 404 \d+ms$/.test(s))).toBe(true)
+    // the dataset's value (42) is nowhere in them
+    expect(String(log.attributes['minimon.breadcrumbs'])).not.toContain('42')
+  })
 })
