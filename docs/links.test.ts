@@ -11,10 +11,11 @@ const root = resolve(__dirname, '..')
 const REPO = 'https://github.com/minimon-dev/minimon/'
 const PUBLISHED = ['core', 'adapters/taro', 'adapters/uni-app', 'adapters/native', 'playground/collector']
 
-/** GitHub's anchor of each heading of a Markdown text (duplicates get -1, -2, …). */
+/** GitHub's anchor of each heading of a Markdown text (duplicates get -1, -2, …), and each `<a id="…">`. */
 export function anchors(md: string): Set<string> {
   const seen = new Map<string, number>()
   const out = new Set<string>()
+  for (const m of stripFences(md).matchAll(/<a id="([^"]+)"><\/a>/g)) out.add(m[1].toLowerCase())
   for (const line of stripFences(md).split('\n')) {
     const m = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)
     if (!m) continue
@@ -158,5 +159,6 @@ describe('links in the docs and READMEs', () => {
       'core/README.md: ./src/index.ts: not in the published package',
     ])
     expect(anchors('## Where each signal comes from\n## `init(options)`\n## A\n## A')).toEqual(new Set(['where-each-signal-comes-from', 'initoptions', 'a', 'a-1']))
+    expect(anchors('| <a id="request-urlgrouprules"></a>`request.urlGroupRules` |')).toEqual(new Set(['request-urlgrouprules']))
   })
 })

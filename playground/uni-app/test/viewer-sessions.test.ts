@@ -18,20 +18,25 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { tapById } from '../scripts/journey.mjs'
 import { PLACEHOLDER, buildTarget, copyWithCollector, outDir } from '../scripts/targets.mjs'
 import { noChromium, withPage } from '../../test-support/chromium'
+import { startPlaygroundApi, type ApiServer } from '../../test-support/api-server.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const ROOT = resolve(here, '../../..')
 const SHOT = process.env.MINIMON_DOCS_SCREENSHOTS ? join(ROOT, 'docs/images/viewer-sessions.png') : join(ROOT, '.artifacts/viewer-sessions.png')
 
 let c: Collector
+// the app's own backend, for the requests page (src/api.ts)
+let api: ApiServer
 let dir: string
 const tmp = mkdtempSync(join(tmpdir(), 'minimon-uni-sessions-'))
 beforeAll(async () => {
   await buildTarget('mp-weixin', { collector: PLACEHOLDER, kind: 'sessions', sessionEvents: true })
   c = await startCollector({ port: 0 })
+  api = await startPlaygroundApi({ latencyMs: [2, 5] })
   dir = copyWithCollector(outDir('mp-weixin', 'sessions'), join(tmp, 'mp-weixin'), PLACEHOLDER, c.url)
 }, 180_000)
 afterAll(async () => {
+  await api?.close()
   await c?.close()
   rmSync(tmp, { recursive: true, force: true })
 })
