@@ -21,7 +21,8 @@ export const wechatQuirks: MiniProgramQuirks = {
     const text = String(raw)
     let from = 0
     let nl = text.indexOf('\n')
-    if (nl === 16 && /^(MiniProgram|thirdScript)Error/.test(text)) nl = text.indexOf('\n', (from = 17))
+    // (no RegExp: a literal here is a new object on every error, and without a JIT its match is interpreted)
+    if (nl === 16 && (text.startsWith('MiniProgramError') || text.startsWith('thirdScriptError'))) nl = text.indexOf('\n', (from = 17))
     fn(nl < 0 ? text.slice(from) : text.slice(from, nl), nl < 0 ? '' : text.slice(nl + 1))
   },
 }
