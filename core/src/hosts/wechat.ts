@@ -7,6 +7,9 @@ declare const qq: Record<string, any> | undefined
 /** `wx`, where the running monitor is kept (see createApi). */
 export const wechatScope = () => typeof wx === 'object' && wx
 
+// module-level: a RegExp literal inside the listener would be a new object on every error
+const WRAPPER = /^(MiniProgram|thirdScript)Error/
+
 /** WeChat's shapes: `header`/`statusCode`, `(key, value)` storage, `onError(text)`. Most platforms copy them. */
 export const wechatQuirks: MiniProgramQuirks = {
   name: 'wechat',
@@ -21,9 +24,9 @@ export const wechatQuirks: MiniProgramQuirks = {
     const text = String(raw)
     let from = 0
     let nl = text.indexOf('\n')
-    // (no RegExp: a literal here is a new object on every error, and without a JIT its match is interpreted)
-    if (nl === 16 && (text.startsWith('MiniProgramError') || text.startsWith('thirdScriptError'))) nl = text.indexOf('\n', (from = 17))
-    fn(nl < 0 ? text.slice(from) : text.slice(from, nl), nl < 0 ? '' : text.slice(nl + 1))
+    if (nl === 16 && WRAPPER.test(text)) nl = text.indexOf('\n', (from = 17))
+    if (nl < 0) nl = text.length
+    fn(text.slice(from, nl), text.slice(nl + 1))
   },
 }
 

@@ -15,7 +15,7 @@ export interface Trace {
 
 export function createTracer(cfg: Config, host: Host, instance: string, page: () => string, log: (m: string) => void, ctx: Context) {
   const propagateTo = cfg.propagateTo.length ? cfg.propagateTo : host.propagateTo || []
-  if (!propagateTo.length) log('tracing.propagateTo is empty: no request carries an sw8 header')
+  if (!propagateTo.length) log('tracing.propagateTo is empty: no sw8 header is sent')
   // SkyWalking v3 cross-process header: `1-traceId-segmentId-spanId-service-instance-endpoint-peer`, each
   // part base64 (UTF-8, padded); span, service and instance never change
   const fixed = '-0-' + base64(cfg.service) + '-' + base64(instance) + '-'

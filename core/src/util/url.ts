@@ -37,7 +37,7 @@ export function stripQuery(url: string): string {
 export function occurs(patterns: readonly (string | RegExp)[], text: string): boolean {
   // index loops on the paths of every error and request: without a JIT (iOS) a for…of or a callback per
   // item costs a call and an object each
-  for (let i = 0; i < patterns.length; i++) {
+  for (let i = patterns.length; i--; ) {
     const p = patterns[i]
     if (typeof p === 'string' ? text.indexOf(p) >= 0 : text.search(p) >= 0) return true
   }
