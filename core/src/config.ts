@@ -117,7 +117,8 @@ export interface Config {
 type Check = (v: any) => boolean
 type Rule = Check | string | number[] | { [option: string]: Rule }
 
-const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v)
+/** A plain object (no array, no null): options, sections, and what storage gives back. */
+export const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const text = (v: any) => typeof v === 'string' && v.trim() !== '' && v.length <= 70
 /** `http(s)://` and a host. No RegExp: its first run costs more than the rest of `init` on a slow phone. */
 function baseUrl(v: any): boolean {

@@ -157,16 +157,19 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
       crumb('app', 'show')
     }),
   )
-  const entries = perfEntryReader(gauge, page)
-  pipeline.beforeFlush(entries.drain)
+  // Made at their first use, not by init: code first run at start-up is compiled then, on the app's launch path
+  let entries: ReturnType<typeof perfEntryReader> | undefined
+  pipeline.beforeFlush(() => entries && entries.drain())
   const stopPerf =
-    cfg.enable.perf && host.observePerformance ? host.observePerformance((list) => entries.read(list) && pipeline.wake()) : undefined
+    cfg.enable.perf && host.observePerformance
+      ? host.observePerformance((list) => list.length > 0 && (entries = entries || perfEntryReader(gauge, page)).read(list) && pipeline.wake())
+      : undefined
   if (stopPerf) teardowns.push(stopPerf)
   const meter = lifecycleMeter(gauge, stopPerf ? host.perfCovers || [LAUNCH, FIRST_RENDER, ROUTE] : [])
 
   if (cfg.enable.request || cfg.enable.tracing) {
-    const histogram = createRequestHistogram(cfg.maxGroups, () => pipeline.drop('cardinality'))
-    pipeline.beforeFlush(() => histogram.close().forEach(pipeline.push))
+    let histogram: ReturnType<typeof createRequestHistogram> | undefined
+    pipeline.beforeFlush(() => histogram && histogram.close().forEach(pipeline.push))
     const facts = urlFacts(cfg)
     const tracer = cfg.enable.tracing ? createTracer(cfg, host, instance, page, log, ctx) : undefined
     teardowns.push(
@@ -193,7 +196,7 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
               page: page(),
             })
             if (ev) {
-              histogram.record(ev)
+              ;(histogram = histogram || createRequestHistogram(cfg.maxGroups, () => pipeline.drop('cardinality'))).record(ev)
               pipeline.wake()
             }
             if (r.failed || r.status >= 400) {

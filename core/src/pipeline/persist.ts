@@ -1,11 +1,11 @@
 import type { Host } from '../hosts/host'
 import type { QueuedRecord } from './queue'
 import { utf8Length } from '../exporters/protobuf'
+import { isObject } from '../config'
 
 /** Stored records older than this are not sent any more. */
 export const MAX_AGE = 86400000
 
-const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object'
 const isString = (v: unknown) => typeof v === 'string'
 const isNumber = (v: unknown) => typeof v === 'number'
 
