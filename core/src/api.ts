@@ -71,7 +71,7 @@ export function createApi(hosts: Partial<Record<Platform, HostFactory>>, scopes:
       for (const name in hosts) if (!host && (!p || p === name)) host = hosts[name as Platform]!(!!p)
       return host
         ? keep(createMonitor(cfg, host, () => each((s) => s.__minimonAdapter)))!
-        : disabled(`[minimon] no platform found (${p || Object.keys(hosts).join(', ')}). The monitor is disabled.`)
+        : disabled(`[minimon] no platform found (${p || Object.keys(hosts)}). The monitor is disabled.`)
     } catch (e) {
       return disabled(`[minimon] init failed (${e}). The monitor is disabled.`)
     }

@@ -56,8 +56,8 @@ export type Plugin = (ctx: Context, host: Host, cfg: Config) => (() => void) | v
 export const disabledMonitor: Monitor = {
   enabled: false,
   platform: undefined,
-  captureError() {},
-  lifecycle() {},
+  captureError: done,
+  lifecycle: done,
   currentPage: () => '',
   flush: done,
   shutdown: done,
@@ -181,7 +181,7 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
           if (stopped || ctx.consent < 0) return
           const u = facts(r.url)
           // the URL's group, never its path or query
-          crumb('request', r.method + ' ' + u.group + ' ' + r.status + ' ' + (r.end - r.start) + 'ms')
+          crumb('request', () => r.method + ' ' + u.group + ' ' + r.status + ' ' + (r.end - r.start) + 'ms')
           if (cfg.enable.request) {
             // the record is all this allocates: the URL's parts and group are known after its first call
             const ev = keep({

@@ -79,10 +79,11 @@ export function miniProgramHost(api: Api, q: MiniProgramQuirks, as?: Platform | 
     instrumentRequests: (hooks) => wrapRequests(api, ['request', 'httpRequest', 'downloadFile', 'uploadFile'], q.headerField, hooks),
     send(o: SendOptions, done: SendCallback) {
       let called = false
-      const finish = (status: number, headers: unknown) => {
+      // the answer, once: success and fail alike (a fail may carry a status, or nothing at all)
+      const finish = (r?: Api) => {
         if (called) return
         called = true
-        done(status, (headers || {}) as Record<string, string>)
+        done((r && (r.statusCode || r.status)) || 0, (r && (r.header || r.headers)) || {})
       }
       try {
         request.call(api, {
@@ -93,11 +94,11 @@ export function miniProgramHost(api: Api, q: MiniProgramQuirks, as?: Platform | 
           timeout: o.timeout,
           dataType: 'text',
           responseType: 'text',
-          success: (r: Api) => finish(r.statusCode || r.status || 0, r.header || r.headers),
-          fail: (r: Api) => finish((r && (r.statusCode || r.status)) || 0, r && (r.header || r.headers)),
+          success: finish,
+          fail: finish,
         })
       } catch (e) {
-        finish(0, 0)
+        finish()
       }
     },
     getItem(key) {

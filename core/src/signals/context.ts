@@ -3,8 +3,13 @@ import type { Attributes, Breadcrumb, LogEvent } from '../types'
 
 export const BREADCRUMBS = 'minimon.breadcrumbs'
 
-/** Breadcrumbs, oldest first, as the log carries them: a JSON array of `[t, type, message]`, `t` in ms relative to `time`. */
-export const crumbsJson = (list: Breadcrumb[], time: number) => JSON.stringify(list.map((c) => [c.time - time, c.type, c.message]))
+/**
+ * Breadcrumbs, oldest first, as the log carries them: a JSON array of `[t, type, message]`, `t` in ms relative
+ * to `time`. A message kept as a function (see `add`) is written here.
+ */
+export const crumbsJson = (list: Breadcrumb[], time: number) => JSON.stringify(list.map((c) => [c.time - time, c.type, written(c)]))
+
+const written = (c: Breadcrumb): string => (typeof c.message == 'function' ? (c.message as () => string)() : c.message)
 
 /** Bounded text: at most 200 characters, anything else as a string. */
 export const short = (v: unknown) => String(v).slice(0, 200)
@@ -24,13 +29,18 @@ export function createContext(cfg: Config) {
     tags: {} as Record<string, string>,
     /** 1 given, 0 not asked yet (kept in memory only), -1 refused (nothing is kept). */
     consent: 1,
-    /** Keeps a breadcrumb as it is (nothing is formatted until an error happens). Never throws. */
-    add(type: string, message: string) {
+    /**
+     * Keeps a breadcrumb as it is (nothing is formatted until an error happens). `message` may be a function
+     * that writes it: called only when an error log carries the breadcrumb (or `beforeBreadcrumb` looks), so
+     * that a request, where most breadcrumbs come from, builds no string. Never throws.
+     */
+    add(type: string, message: string | (() => string)) {
       if (!max || ctx.consent < 0) return
       // (the monitor's own messages are shorter than 200 characters: routes, URL groups)
-      let c: Breadcrumb = { type, message, time: Date.now() }
+      let c = { type, message, time: Date.now() } as Breadcrumb
       if (cfg.beforeBreadcrumb)
         try {
+          c.message = written(c)
           // null (or nothing) drops it; what is kept is bounded as well
           if (!(c = cfg.beforeBreadcrumb(c)!)) return
           c.message = short(c.message)
