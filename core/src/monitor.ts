@@ -176,7 +176,8 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
       host.instrumentRequests({
         skip: (url) => facts(url).skip,
         // (no trace header leaves before consent)
-        begin: (url) => (tracer && ctx.consent > 0 ? tracer.begin(url, facts(url)) : undefined),
+        // (none without tracing: a call less on every request)
+        begin: tracer && ((url) => (ctx.consent > 0 ? tracer.begin(url, facts(url)) : undefined)),
         end(r: FinishedRequest) {
           if (stopped || ctx.consent < 0) return
           const u = facts(r.url)

@@ -46,7 +46,7 @@ export function wrapWebRequests(w: Any, hooks: RequestHooks): () => void {
         if (active && HTTP.test(url) && !hooks.skip(url)) {
           const method = String((init && init.method) || (request ? request.method : 'GET')).toUpperCase()
           const start = Date.now()
-          const extra = hooks.begin(url, method)
+          const extra = hooks.begin && hooks.begin(url, method)
           const add = extra && extra.headers
           if (add) {
             // init's headers replace the Request's own, as fetch itself does
@@ -104,7 +104,7 @@ export function wrapWebRequests(w: Any, hooks: RequestHooks): () => void {
         try {
           if (active && s && xhr.readyState === 1 && HTTP.test(s.url) && !hooks.skip(s.url)) {
             const start = Date.now()
-            const extra = hooks.begin(s.url, s.method)
+            const extra = hooks.begin && hooks.begin(s.url, s.method)
             const add = extra && extra.headers
             if (add && !s.own && setHeader) for (const k in add) setHeader.call(xhr, k, add[k])
             let reason = ''

@@ -168,7 +168,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
       const wait = Math.max(retryAfter(headers), backoff(++attempt))
       retryWait = wait
       retryAt = Date.now() + wait
-      log('retry in ' + (wait | 0) + ' ms (' + status + ')')
+      log('retry ' + status + ' in ' + (wait | 0) + ' ms')
       schedule(wait)
     }
   }

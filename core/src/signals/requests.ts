@@ -23,7 +23,7 @@ export interface RequestHooks {
   /** Requests never observed (the collector's own, `ignoreUrls`). */
   skip(url: string): boolean
   /** Called as the request starts; may return extra headers to send and a context handed back at the end. */
-  begin(url: string, method: string): { headers?: Record<string, string>; context?: unknown } | undefined
+  begin?(url: string, method: string): { headers?: Record<string, string>; context?: unknown } | undefined
   end(r: FinishedRequest): void
 }
 
@@ -71,7 +71,7 @@ export function wrapRequests(api: Record<string, any>, names: string[], headerFi
           // toUpperCase costs more than the rest of this line: skip it for the usual two
           const method = m === 'GET' || m === 'POST' ? m : String(m).toUpperCase()
           const r: FinishedRequest = { url, method, start: Date.now(), end: 0, status: 0, failed: false, reason: '', context: undefined }
-          const extra = hooks.begin(url, method)
+          const extra = hooks.begin && hooks.begin(url, method)
           o = assign({}, options)
           // options built by a class keep their accessors on the prototype, where for…in does not look (a
           // class's `constructor` is skipped as `o` has one)
