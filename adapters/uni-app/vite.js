@@ -11,28 +11,9 @@
 //   (default mapsDir: <app>/sourcemaps; MINIMON_MAPS_DIR overrides it), with a minimon-build.json beside them.
 //   The package the developer tools upload then holds no maps: no sources shipped, nothing against the 2 MB.
 // Node-only build code: never part of the app bundle.
-const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs')
-const { dirname, join, relative, resolve } = require('node:path')
-
-const SAFE_ID = /^[\w.+-]{1,128}$/
-
-function appRelease(root) {
-  try {
-    return String(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version || '')
-  } catch {
-    return ''
-  }
-}
-
-function mapFiles(dir, out = []) {
-  if (!existsSync(dir)) return out
-  for (const n of readdirSync(dir)) {
-    const p = join(dir, n)
-    if (statSync(p).isDirectory()) mapFiles(p, out)
-    else if (n.endsWith('.map')) out.push(p)
-  }
-  return out
-}
+const { existsSync, readFileSync, writeFileSync } = require('node:fs')
+const { join, relative, resolve } = require('node:path')
+const { moveMaps: moveAll, releaseOptions, reportMoved } = require('@minimon/core/build')
 
 /**
  * uni names sources relative to its input folder (`pages/a/a.vue`): name them from the app's root instead
@@ -57,18 +38,8 @@ function rootedSources(file, inputDir, root) {
   if (changed) writeFileSync(file, JSON.stringify(map))
 }
 
-function moveMaps(outDir, mapsDir, info, inputDir, root) {
-  const target = join(mapsDir, info.buildId)
-  const files = mapFiles(outDir)
-  for (const f of files) {
-    const to = join(target, relative(outDir, f))
-    mkdirSync(dirname(to), { recursive: true })
-    renameSync(f, to)
-    if (inputDir) rootedSources(to, inputDir, root)
-  }
-  if (files.length) writeFileSync(join(target, 'minimon-build.json'), JSON.stringify({ ...info, maps: files.length, builtAt: new Date().toISOString() }, null, 2) + '\n')
-  return files.length
-}
+/** Moves the maps (see @minimon/core/build), their sources named from the app's root when `inputDir` is given. */
+const moveMaps = (outDir, mapsDir, info, inputDir, root) => moveAll(outDir, mapsDir, info, inputDir && ((to) => rootedSources(to, inputDir, root)))
 
 /** @param {{ release?: string, buildId?: string, mapsDir?: string, sourcemaps?: boolean }} [options] */
 function minimon(options = {}) {
@@ -80,18 +51,11 @@ function minimon(options = {}) {
     enforce: 'post',
     config(config, env) {
       root = resolve(config.root || process.cwd())
-      const release = options.release || process.env.MINIMON_RELEASE || appRelease(process.env.UNI_INPUT_DIR ? resolve(process.env.UNI_INPUT_DIR, '..') : root)
-      const t = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)
-      const buildId = options.buildId || process.env.MINIMON_BUILD_ID || `${release || 'build'}-${t}`.replace(/[^\w.+-]/g, '_')
-      if (!SAFE_ID.test(buildId)) throw new Error(`[minimon] build id ${JSON.stringify(buildId)}: use letters, digits, . _ + - (at most 128)`)
       const production = (env && env.mode === 'production') || process.env.NODE_ENV === 'production'
-      o = {
-        release,
-        buildId,
-        mapsDir: resolve(root, options.mapsDir || process.env.MINIMON_MAPS_DIR || 'sourcemaps'),
-        sourcemaps: options.sourcemaps ?? (env && env.command === 'build' && production),
-      }
-      const out = { define: { __MINIMON_RELEASE__: JSON.stringify(release), __MINIMON_BUILD_ID__: JSON.stringify(buildId) } }
+      // the release from the app's package.json: uni's input folder is <app>/src
+      const appDir = process.env.UNI_INPUT_DIR ? resolve(process.env.UNI_INPUT_DIR, '..') : root
+      o = releaseOptions(root, options, !!(env && env.command === 'build' && production), appDir)
+      const out = { define: { __MINIMON_RELEASE__: JSON.stringify(o.release), __MINIMON_BUILD_ID__: JSON.stringify(o.buildId) } }
       if (o.sourcemaps) out.build = { sourcemap: 'hidden' }
       return out
     },
@@ -103,8 +67,7 @@ function minimon(options = {}) {
     closeBundle() {
       if (!o || !o.sourcemaps || !outDir) return
       const input = process.env.UNI_INPUT_DIR ? resolve(process.env.UNI_INPUT_DIR) : ''
-      const n = moveMaps(outDir, o.mapsDir, { release: o.release, buildId: o.buildId, platform: process.env.UNI_PLATFORM || '' }, input, input ? resolve(input, '..') : root)
-      if (n) console.log(`[minimon] ${n} source maps of release ${o.release || '(none)'} moved to ${relative(process.cwd(), join(o.mapsDir, o.buildId)) || '.'}`)
+      reportMoved(moveMaps(outDir, o.mapsDir, { release: o.release, buildId: o.buildId, platform: process.env.UNI_PLATFORM || '' }, input, input ? resolve(input, '..') : root), o)
     },
   }
 }

@@ -39,6 +39,7 @@ export function fingerprint(target, collector) {
     ...['src', 'config', 'babel.config.js', 'package.json'].flatMap((p) => files(join(here, p))),
     ...['core/dist', 'adapters/taro/dist'].flatMap((p) => files(join(root, p)).filter((f) => /\.m?js$/.test(f))),
     join(root, 'adapters/taro/plugin.js'),
+    join(root, 'core/build.js'),
   ]
   for (const f of inputs) h.update(relative(root, f) + '\n').update(readFileSync(f))
   return h.digest('hex')

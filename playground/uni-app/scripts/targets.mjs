@@ -46,6 +46,7 @@ export function inputsHash(collector, sessionEvents = false) {
     join(ROOT, '../../core/dist/index.mjs'),
     join(ROOT, '../../core/dist/extras.mjs'),
     join(ROOT, '../../adapters/uni-app/vite.js'),
+    join(ROOT, '../../core/build.js'),
   ].sort()
   for (const f of inputs) h.update(relative(ROOT, f)).update(existsSync(f) ? readFileSync(f) : '')
   return h.digest('hex')
