@@ -54,7 +54,8 @@ describe.each(cases)('errors on %s, %s encoding, to the OAP log contract', (plat
     expect(thrown.body).toBe('TypeError: cannot read property "id" of undefined')
     // WeChat's "MiniProgramError" wrapper line never leaks into the message
     expect(String(thrown.body)).not.toMatch(/MiniProgramError/)
-    expect(thrown.attributes['exception.stacktrace']).toMatch(/at /)
+    // the stack's opening line is the body: sent once, so the stack starts at its first frame
+    expect(String(thrown.attributes['exception.stacktrace'])).toMatch(/^\s+at /)
     const captured = byType('js').find((l) => String(l.body).includes('bad range'))!
     expect(captured.body).toBe('RangeError: bad range')
     expect(captured.attributes).toMatchObject({ 'app.feature': 'cart' })
@@ -82,6 +83,28 @@ describe.each(cases)('errors on %s, %s encoding, to the OAP log contract', (plat
       expect(nf.length).toBeGreaterThanOrEqual(1)
       expect(nf[0].attributes['miniprogram.page.path']).toBe('pages/missing/missing')
     }
+  })
+})
+
+describe('the stack on the wire', () => {
+  let h: Harness
+  afterEach(() => h.close())
+
+  it('leaves out only an opening line that repeats the body', async () => {
+    h = await start('wechat')
+    const frames = '    at onLoad (pages/index/index.js:3:7)\n    at n.<anonymous> (app-service.js:9:1)'
+    const own = new Error('stack of its own')
+    own.stack = 'Error: wrapped elsewhere\n' + frames
+    const bare = new Error('no frames')
+    bare.stack = 'Error: no frames'
+    const usual = new Error('usual')
+    usual.stack = 'Error: usual\n' + frames
+    for (const e of [own, bare, usual]) h.monitor.captureError(e)
+    await h.monitor.flush()
+    const stackOf = (body: string) => h.collector.logs.find((l) => l.body === body)!.attributes['exception.stacktrace']
+    expect(stackOf('Error: usual')).toBe(frames)
+    expect(stackOf('Error: stack of its own')).toBe(own.stack)
+    expect(stackOf('Error: no frames')).toBeUndefined()
   })
 })
 

@@ -48,28 +48,26 @@ const PAGE = 'miniprogram.page.path'
 // opentelemetry/proto v1.
 
 /**
- * The attributes of an error log besides the event's own (which they replace when named alike). No
- * `exception.message`: it would repeat the body, which is the message (DESIGN.md).
+ * A log's attributes: the event's own, then those below (which replace any named alike: no duplicate keys).
+ * No `exception.message`: it would repeat the body, which is the message (DESIGN.md).
  */
-function errorAttributes(e: ErrorEvent | LogEvent, put: (k: string, v: AttributeValue) => void): void {
-  put('log.record.uid', e.id)
-  // (an event has its own attributes only)
-  if (e.kind === 'event') return
-  put('exception.type', e.type)
-  if (e.stack) put('exception.stacktrace', e.stack)
-  put(PAGE, e.page)
-  if (e.count > 1) put('exception.count', e.count)
-}
-
-/** An error log's attributes as one object. */
-export function logAttributes(e: ErrorEvent): Attributes {
+export function logAttributes(e: ErrorEvent | LogEvent): Attributes {
   const a: Attributes = {}
   for (const k in e.attributes) a[k] = e.attributes[k]
-  errorAttributes(e, (k, v) => (a[k] = v))
+  a['log.record.uid'] = e.id
+  // (an event has its own attributes only)
+  if (e.kind === 'error') {
+    a['exception.type'] = e.type
+    // a stack opens with the body as a rule (`TypeError: message`, as the runtime prints it): that line is
+    // sent once, and a stack of that line alone not at all
+    const s = e.stack
+    const m = e.message
+    if (s && s !== m) a['exception.stacktrace'] = s.charAt(m.length) === '\n' && !s.lastIndexOf(m, 0) ? s.slice(m.length + 1) : s
+    a[PAGE] = e.page
+    if (e.count > 1) a['exception.count'] = e.count
+  }
   return a
 }
-
-const logAttribute = (k: string, v: AttributeValue) => attr(6, k, v)
 
 /** Attributes `a`, then `page` as miniprogram.page.path when given (replacing one in `a`). */
 function attributes(field: number, a: Attributes | undefined, page?: string): void {
@@ -84,13 +82,7 @@ function logRecord(e: ErrorEvent | LogEvent): void {
   uint(2, 'severityNumber', error ? 17 : 9) // SEVERITY_NUMBER_ERROR, _INFO
   str(3, 'severityText', error ? 'ERROR' : 'INFO')
   msg(5, 'body', anyValue, e.message)
-  // the event's own attributes, but those errorAttributes writes (no duplicate keys)
-  for (const k in e.attributes) {
-    let own = true
-    errorAttributes(e, (x) => (own = own && x !== k))
-    if (own) logAttribute(k, e.attributes[k])
-  }
-  errorAttributes(e, logAttribute)
+  attributes(6, logAttributes(e))
   // (no observedTimeUnixNano: it would repeat timeUnixNano, and no backend needs both)
 }
 
