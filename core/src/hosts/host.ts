@@ -11,8 +11,10 @@ export interface SendOptions {
   url: string
   body: Uint8Array | string
   contentType: string
-  timeout: number
 }
+
+/** How long a send may take before it counts as a network failure (ms). */
+export const SEND_TIMEOUT = 10000
 
 /** One entry of a platform performance API, normalised. */
 export interface PerfEntry {

@@ -1,5 +1,5 @@
 import type { Platform } from '../types'
-import type { Host, PerfEntry, SendCallback, SendOptions } from './host'
+import { SEND_TIMEOUT, type Host, type PerfEntry, type SendCallback, type SendOptions } from './host'
 import { wrapRequests } from '../signals/requests'
 import { wrapRegistration } from './registration'
 
@@ -91,7 +91,7 @@ export function miniProgramHost(api: Api, q: MiniProgramQuirks, as?: Platform | 
           method: 'POST',
           data: typeof o.body === 'string' ? o.body : toArrayBuffer(o.body),
           [q.headerField]: { 'content-type': o.contentType },
-          timeout: o.timeout,
+          timeout: SEND_TIMEOUT,
           dataType: 'text',
           responseType: 'text',
           success: finish,

@@ -12,7 +12,6 @@ import { eventId } from '../util/ids'
 /** Name of the self-telemetry metric: records the monitor had to drop, by `reason`. OAP's rules ignore it. */
 export const DROPPED_METRIC = 'minimon.dropped'
 const MAX_IN_FLIGHT = 2
-const TIMEOUT = 10000
 
 export interface Pipeline {
   /** Queues a record; returns its ticket for `at`. */
@@ -177,7 +176,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     return new Promise((resolve) => {
       const go = () => {
         inFlight++
-        host.send(Object.assign({ timeout: TIMEOUT }, request), (status, headers) => {
+        host.send(request, (status, headers) => {
           inFlight--
           resolve([status, headers])
           const next = waitingSends.shift()
