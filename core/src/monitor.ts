@@ -2,6 +2,7 @@ import type { Config } from './config'
 import type { Host } from './hosts/host'
 import type { Attributes, GaugeEvent, LifecycleEvent, LogEvent, MonitorEvent, Platform } from './types'
 import type { Context } from './signals/context'
+import type { QueuedRecord } from './pipeline/queue'
 import { createPipeline } from './pipeline/pipeline'
 import { errorSignal } from './signals/errors'
 import { createRequestHistogram, urlFacts, type FinishedRequest } from './signals/requests'
@@ -129,6 +130,12 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
     return undefined
   }
 
+  /** Queues what beforeSend keeps. */
+  function queue<T extends MonitorEvent & QueuedRecord>(e: T): void {
+    const k = keep(e)
+    if (k) pipeline.push(k)
+  }
+
   const errors = errorSignal(cfg, host, pipeline, page, keep, ctx)
   const report = errors.report
 
@@ -140,8 +147,7 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
   function gauge(name: string, value: number, at: string) {
     // durations from app-reported times: a bad time or a clock jump gives values no dashboard should average
     if (stopped || !cfg.enable.perf || !(value >= 0 && value < 3600000)) return
-    const g = keep<GaugeEvent>({ kind: 'gauge', id: '', time: Date.now(), name, value: Math.round(value), page: at })
-    if (g) pipeline.push(g)
+    queue<GaugeEvent>({ kind: 'gauge', id: '', time: Date.now(), name, value: Math.round(value), page: at })
   }
 
   teardowns.push(
@@ -208,8 +214,7 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
           }
           if (tracer && r.context) {
             const t = r.context as Trace
-            const s = keep({ kind: 'segment', id: t.segmentId, time: r.end, segment: tracer.segment(t, r, u) })
-            if (s) pipeline.push(s)
+            queue({ kind: 'segment', id: t.segmentId, time: r.end, segment: tracer.segment(t, r, u) })
           }
         },
       }),
@@ -241,10 +246,7 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
       ),
     )
 
-  ctx.push = (e) => {
-    const k = keep(e)
-    if (k) pipeline.push(k)
-  }
+  ctx.push = queue
   for (const plugin of cfg.use)
     try {
       teardowns.push(plugin(ctx, host, cfg) || done)
