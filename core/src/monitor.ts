@@ -1,4 +1,4 @@
-import type { Config } from './config'
+import { say, type Config } from './config'
 import type { Host } from './hosts/host'
 import type { Attributes, GaugeEvent, LifecycleEvent, LogEvent, MonitorEvent, Platform } from './types'
 import type { Context } from './signals/context'
@@ -73,7 +73,7 @@ export const disabledMonitor: Monitor = {
  */
 export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = () => 0): Monitor {
   const log = (m: string) => {
-    if (cfg.debug && typeof console !== 'undefined') console.log('[minimon] ' + m)
+    if (cfg.debug) say('log', m)
   }
   // the release and build id a build plugin stamps in (@minimon/taro/plugin, @minimon/uni-app/vite): defines,
   // read only through typeof, so a bundle without them runs the same
