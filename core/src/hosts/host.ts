@@ -9,6 +9,7 @@ export type SendCallback = (status: number, headers: Record<string, string>) => 
 
 export interface SendOptions {
   url: string
+  /** JSON text, or protobuf bytes: a view of the whole of its ArrayBuffer (as the encoder makes them). */
   body: Uint8Array | string
   contentType: string
 }

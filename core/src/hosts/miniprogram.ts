@@ -45,11 +45,6 @@ export function guard(fn: (a?: any, b?: any) => void): (a?: any, b?: any) => voi
   }
 }
 
-export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  const { buffer, byteOffset, byteLength } = bytes
-  return (byteOffset === 0 && byteLength === buffer.byteLength ? buffer : buffer.slice(byteOffset, byteOffset + byteLength)) as ArrayBuffer
-}
-
 export function currentRoute(): string {
   if (typeof getCurrentPages !== 'function') return ''
   try {
@@ -89,7 +84,8 @@ export function miniProgramHost(api: Api, q: MiniProgramQuirks, as?: Platform | 
         request.call(api, {
           url: o.url,
           method: 'POST',
-          data: typeof o.body === 'string' ? o.body : toArrayBuffer(o.body),
+          // (a protobuf body is a whole ArrayBuffer's view: see encode)
+          data: typeof o.body === 'string' ? o.body : o.body.buffer,
           [q.headerField]: { 'content-type': o.contentType },
           timeout: SEND_TIMEOUT,
           dataType: 'text',
