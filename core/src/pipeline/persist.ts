@@ -41,7 +41,7 @@ export interface Store {
 }
 
 /** `list` without the records whose ids are in `records`. */
-function without(list: QueuedRecord[], records: QueuedRecord[]): QueuedRecord[] {
+export function without(list: QueuedRecord[], records: QueuedRecord[]): QueuedRecord[] {
   const ids: Record<string, 1> = {}
   for (const r of records) ids[r.id] = 1
   return list.filter((r) => !ids[r.id])

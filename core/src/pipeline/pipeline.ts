@@ -3,7 +3,7 @@ import type { Host } from '../hosts/host'
 import type { ErrorEvent } from '../types'
 import { signalOf, type Exporter, type ExportRequest, type Signal } from '../exporters/exporter'
 import type { QueuedRecord } from './queue'
-import { createStore } from './persist'
+import { createStore, without } from './persist'
 import { backoff, retryable, retryAfter } from './retry'
 import { stackOf } from '../signals/errors'
 import { BREADCRUMBS, crumbsJson } from '../signals/context'
@@ -119,8 +119,8 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   const all = () => finish(sending.concat(waiting))
 
   function done(list: QueuedRecord[]) {
-    const set = new Set(list)
-    sending = sending.filter((r) => !set.has(r))
+    // (every record has its own id once it is sent)
+    sending = without(sending, list)
     return list
   }
 
