@@ -292,7 +292,7 @@ export function validate(options: unknown): Config | string {
     for (const name of REQUIRED) if (!bad && !(cfg as any)[name]) bad = wrong(name, undefined, RULES[name])
     if (!bad) {
       cfg.collector = trimSlashes(cfg.collector)
-      cfg.traceCollector = cfg.traceCollector ? trimSlashes(cfg.traceCollector) : cfg.collector
+      cfg.traceCollector = trimSlashes(cfg.traceCollector || cfg.collector)
       cfg.maxQueue = Math.floor(cfg.maxQueue)
       cfg.maxGroups = Math.floor(cfg.maxGroups)
       const rules = cfg.urlGroupRules as UrlGroupRule[] | Record<string, RegExp>
