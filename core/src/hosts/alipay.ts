@@ -31,8 +31,6 @@ export const alipayQuirks: MiniProgramQuirks = {
 }
 
 export function alipayHost(forced?: boolean): Host | undefined {
-  // DingTalk has `my.httpRequest` only
-  if (typeof my !== 'object' || !my || typeof (my.request || my.httpRequest) !== 'function') return undefined
   // DingTalk defines `my` too, and uni-app builds it as mp-alipay: report `dingtalk` there, never Alipay's data
-  return miniProgramHost(my, alipayQuirks, !forced && typeof dd === 'object' && !!dd && 'dingtalk')
+  return miniProgramHost(alipayScope(), alipayQuirks, !forced && typeof dd === 'object' && !!dd && 'dingtalk')
 }

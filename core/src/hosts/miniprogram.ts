@@ -60,12 +60,14 @@ export function currentRoute(): string {
 }
 
 /**
- * The host of a mini-program platform. `as`: another platform's name when `api` belongs to a platform that
- * runs this one's code (DingTalk's `my`, QQ's `wx`): it reports its own name and the generic component id.
+ * The host of a mini-program platform on its global `api` (when that is there and can send requests, else
+ * undefined). `as`: another platform's name when `api` belongs to a platform that runs this one's code
+ * (DingTalk's `my`, QQ's `wx`): it reports its own name and the generic component id.
  */
-export function miniProgramHost(api: Api, q: MiniProgramQuirks, as?: Platform | false): Host {
+export function miniProgramHost(api: Api | false | undefined, q: MiniProgramQuirks, as?: Platform | false): Host | undefined {
   // Captured before any wrapping: the exporter's own traffic is never observed. (DingTalk has only `httpRequest`.)
-  const request = api.request || api.httpRequest
+  const request = api && (api.request || api.httpRequest)
+  if (!api || typeof request !== 'function') return undefined
   return {
     name: as || q.name,
     storageLimit: q.storageLimit,

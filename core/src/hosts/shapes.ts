@@ -42,16 +42,17 @@ export const wechatShaped = (name: Platform, changes?: Partial<Shape>): Shape =>
 })
 
 /** The host on `api` when it is there and can send requests, else undefined. */
-export function hostOn(api: Api | undefined, shape: Shape): Host | undefined {
-  if (typeof api !== 'object' || !api || typeof (api.request || api.httpRequest) !== 'function') return undefined
-  const host = miniProgramHost(api, shape) as { -readonly [K in keyof Host]: Host[K] }
-  host.observePerformance = shape.perf && shape.perf(api)
+export function hostOn(api: Api | false | undefined, shape: Shape): Host | undefined {
+  const host = miniProgramHost(api, shape) as { -readonly [K in keyof Host]: Host[K] } | undefined
+  if (!host) return undefined
+  // (a host is made only where `api` is there)
+  host.observePerformance = shape.perf && shape.perf(api as Api)
   host.perfCovers = shape.perfCovers
   const version = shape.version
   if (version)
     host.appVersion = () => {
       try {
-        return String(version(api) || '')
+        return String(version(api as Api) || '')
       } catch (e) {
         return ''
       }
