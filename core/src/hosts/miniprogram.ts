@@ -23,10 +23,11 @@ export interface MiniProgramQuirks {
   errorListener(listener: (message: string, stack: string) => void): (...args: any[]) => void
 }
 
-/** Subscribes with `api.onX(fn)` when the platform has it; the teardown calls `api.offX(fn)`. */
-function subscribe(api: Api, event: string, fn: (...args: any[]) => void): () => void {
+/** Subscribes `fn`, guarded, with `api.onX` when the platform has it; the teardown calls `api.offX`. */
+function subscribe(api: Api, event: string, listener: (a?: any, b?: any) => void): () => void {
   const on = api['on' + event]
   if (typeof on !== 'function') return () => {}
+  const fn = guard(listener)
   on.call(api, fn)
   return () => {
     const off = api['off' + event]
@@ -105,11 +106,11 @@ export function miniProgramHost(api: Api | false | undefined, q: MiniProgramQuir
     },
     setItem: (key, value) => q.setItem(api, key, value),
     removeItem: (key) => q.removeItem(api, key),
-    onError: (fn) => subscribe(api, 'Error', guard(q.errorListener(fn))),
-    onRejection: (fn) => subscribe(api, 'UnhandledRejection', guard((r: Api) => fn(r && 'reason' in r ? r.reason : r))),
-    onPageNotFound: (fn) => subscribe(api, 'PageNotFound', guard((r: Api) => fn(String((r && r.path) || '')))),
-    onHide: (fn) => subscribe(api, 'AppHide', guard(fn)),
-    onShow: (fn) => subscribe(api, 'AppShow', guard(fn)),
+    onError: (fn) => subscribe(api, 'Error', q.errorListener(fn)),
+    onRejection: (fn) => subscribe(api, 'UnhandledRejection', (r: Api) => fn(r && 'reason' in r ? r.reason : r)),
+    onPageNotFound: (fn) => subscribe(api, 'PageNotFound', (r: Api) => fn(String((r && r.path) || ''))),
+    onHide: (fn) => subscribe(api, 'AppHide', fn),
+    onShow: (fn) => subscribe(api, 'AppShow', fn),
     page: currentRoute,
     wrapLifecycle: wrapRegistration,
     appVersion() {
