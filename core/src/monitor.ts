@@ -101,7 +101,15 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
     } catch (e) {
       // no storage: asked again
     }
-  const pipeline = createPipeline(cfg, host, exporter, log, ctx.consent)
+  // The performance-entry reader and the request histogram are made at their first use, not by init: code
+  // first run at start-up is compiled then, on the app's launch path. What waits in them joins the queue
+  // before each flush: gauges waiting for a page, the requests' window.
+  let entries: ReturnType<typeof perfEntryReader> | undefined
+  let histogram: ReturnType<typeof createRequestHistogram> | undefined
+  const pipeline = createPipeline(cfg, host, exporter, log, ctx.consent, () => {
+    if (entries) entries.drain()
+    if (histogram) histogram.close().forEach(pipeline.push)
+  })
   const crumb = ctx.add
   const teardowns: (() => void)[] = []
   let reportedPage = ''
@@ -163,9 +171,6 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
       crumb('app', 'show')
     }),
   )
-  // Made at their first use, not by init: code first run at start-up is compiled then, on the app's launch path
-  let entries: ReturnType<typeof perfEntryReader> | undefined
-  pipeline.beforeFlush(() => entries && entries.drain())
   const stopPerf =
     cfg.enable.perf && host.observePerformance
       ? host.observePerformance((list) => list.length > 0 && (entries = entries || perfEntryReader(gauge, page)).read(list) && pipeline.wake())
@@ -174,8 +179,6 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
   const meter = lifecycleMeter(gauge, stopPerf ? host.perfCovers || [LAUNCH, FIRST_RENDER, ROUTE] : [])
 
   if (cfg.enable.request || cfg.enable.tracing) {
-    let histogram: ReturnType<typeof createRequestHistogram> | undefined
-    pipeline.beforeFlush(() => histogram && histogram.close().forEach(pipeline.push))
     const facts = urlFacts(cfg)
     const tracer = cfg.enable.tracing ? createTracer(cfg, host, instance, page, log, ctx) : undefined
     teardowns.push(

@@ -19,8 +19,6 @@ export interface Pipeline {
   /** The record of a ticket while it still waits, not being sent: may be changed in place. */
   at(ticket: number): QueuedRecord | undefined
   drop(reason: string, n?: number): void
-  /** Runs before each flush and before persisting (closes aggregation windows). */
-  beforeFlush(hook: () => void): void
   /** Something waits outside the queue (an aggregation): flush within `flushInterval`. */
   wake(): void
   flush(): Promise<void>
@@ -40,7 +38,8 @@ type Answer = [number, Record<string, string>]
 const SIGNALS: Signal[] = ['logs', 'metrics', 'segments']
 const noop = () => {}
 
-export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log: (msg: string) => void, consent = 1): Pipeline {
+/** `beforeFlush` runs before each flush and before persisting: what waits outside the queue joins it (closed aggregation windows). */
+export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log: (msg: string) => void, consent: number, beforeFlush: () => void): Pipeline {
   const max = cfg.maxQueue
   const key = 'minimon:' + cfg.service
   let drops: Record<string, number> = {}
@@ -60,7 +59,6 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   let sending: QueuedRecord[] = []
   // the ticket of waiting[0]; every ticket below it is void
   let first = 0
-  const hooks: (() => void)[] = []
   const waitingSends: (() => void)[] = []
   let inFlight = 0
   let attempt = 0
@@ -125,7 +123,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   }
 
   function prepare() {
-    for (const h of hooks) h()
+    beforeFlush()
     // a full queue keeps counting: a point now would only push out a record, and that drop another point
     if (!hasDrops || waiting.length + sending.length >= max) return
     // taken before push: a full queue drops one record for each point, and that drop must be reported too
@@ -232,7 +230,6 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     // (a void ticket is below `first`: a negative index, undefined)
     at: (t) => waiting[t - first],
     drop,
-    beforeFlush: (h) => hooks.push(h),
     wake,
     flush,
     hide() {
