@@ -46,6 +46,20 @@ export function guard(fn: (a?: any, b?: any) => void): (a?: any, b?: any) => voi
   }
 }
 
+export function currentRoute(): string {
+  if (typeof getCurrentPages !== 'function') return ''
+  try {
+    const pages = getCurrentPages()
+    // (an empty stack before launch: index -1 would be a slow named lookup)
+    const top = pages && pages.length > 0 && pages[pages.length - 1]
+    const route = top && (top.route || top.__route__)
+    // (platforms give it without a leading slash; the monitor normalises it once per route change)
+    return route ? String(route) : ''
+  } catch (e) {
+    return ''
+  }
+}
+
 /**
  * The host of a mini-program platform on its global `api` (when that is there and can send requests, else
  * undefined). `as`: another platform's name when `api` belongs to a platform that runs this one's code
@@ -97,19 +111,7 @@ export function miniProgramHost(api: Api | false | undefined, q: MiniProgramQuir
     onPageNotFound: (fn) => subscribe(api, 'PageNotFound', (r: Api) => fn(String((r && r.path) || ''))),
     onHide: (fn) => subscribe(api, 'AppHide', fn),
     onShow: (fn) => subscribe(api, 'AppShow', fn),
-    page() {
-      if (typeof getCurrentPages !== 'function') return ''
-      try {
-        const pages = getCurrentPages()
-        // (an empty stack before launch: index -1 would be a slow named lookup)
-        const top = pages && pages.length > 0 && pages[pages.length - 1]
-        const route = top && (top.route || top.__route__)
-        // (platforms give it without a leading slash; the monitor normalises it once per route change)
-        return route ? String(route) : ''
-      } catch (e) {
-        return ''
-      }
-    },
+    page: currentRoute,
     wrapLifecycle: wrapRegistration,
     appVersion() {
       try {
