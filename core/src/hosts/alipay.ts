@@ -10,7 +10,7 @@ export const alipayScope = () => typeof my === 'object' && my
 /** Alipay's shapes: `headers`/`status`, `({ key, data })` storage, `onError(message, stack)`. DingTalk copies them. */
 export const alipayQuirks: MiniProgramQuirks = {
   name: 'alipay',
-  storageLimit: 200 * 1024,
+  storageLimit: 204800, // 200 KB
   headerField: 'headers',
   componentId: 10003,
   getItem: (api, key) => {

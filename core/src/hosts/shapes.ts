@@ -36,7 +36,7 @@ export const wechatShaped = (name: Platform, changes?: Partial<Shape>): Shape =>
   ...wechatQuirks,
   name,
   componentId: 10001,
-  storageLimit: 200 * 1024,
+  storageLimit: 204800, // 200 KB
   errorListener,
   ...changes,
 })
