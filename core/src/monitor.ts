@@ -172,21 +172,21 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
     }),
   )
   const stopPerf =
-    cfg.enable.perf && host.observePerformance
-      ? host.observePerformance((list) => list.length > 0 && (entries = entries || perfEntryReader(gauge, page)).read(list) && pipeline.wake())
-      : undefined
+    cfg.enable.perf &&
+    host.observePerformance &&
+    host.observePerformance((list) => list.length > 0 && (entries = entries || perfEntryReader(gauge, page)).read(list) && pipeline.wake())
   if (stopPerf) teardowns.push(stopPerf)
   const meter = lifecycleMeter(gauge, stopPerf ? host.perfCovers || [LAUNCH, FIRST_RENDER, ROUTE] : [])
 
   if (cfg.enable.request || cfg.enable.tracing) {
     const facts = urlFacts(cfg)
-    const tracer = cfg.enable.tracing ? createTracer(cfg, host, instance, page, log, ctx) : undefined
+    const tracer = cfg.enable.tracing && createTracer(cfg, host, instance, page, log, ctx)
     teardowns.push(
       host.instrumentRequests({
         skip: (url) => facts(url).skip,
         // (no trace header leaves before consent)
         // (none without tracing: a call less on every request)
-        begin: tracer && ((url) => (ctx.consent > 0 ? tracer.begin(url, facts(url)) : undefined)),
+        begin: tracer ? (url) => (ctx.consent > 0 ? tracer.begin(url, facts(url)) : undefined) : undefined,
         end(r: FinishedRequest) {
           if (stopped || ctx.consent < 0) return
           const u = facts(r.url)
