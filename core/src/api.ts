@@ -1,6 +1,6 @@
 import type { Host } from './hosts/host'
 import type { Platform } from './types'
-import { validate, type MonitorOptions } from './config'
+import { say, validate, type MonitorOptions } from './config'
 import { createMonitor, disabledMonitor, type Monitor } from './monitor'
 
 /**
@@ -11,7 +11,7 @@ export type HostFactory = (forced?: boolean) => Host | undefined
 
 /** Says why (one console error) and hands out the monitor whose methods do nothing. */
 function disabled(message: string): Monitor {
-  if (typeof console !== 'undefined') console.error(message)
+  say('error', message)
   return disabledMonitor
 }
 
@@ -71,9 +71,9 @@ export function createApi(hosts: Partial<Record<Platform, HostFactory>>, scopes:
       for (const name in hosts) if (!host && (!p || p === name)) host = hosts[name as Platform]!(!!p)
       return host
         ? keep(createMonitor(cfg, host, () => each((s) => s.__minimonAdapter)))!
-        : disabled(`[minimon] no platform found (${p || Object.keys(hosts)}). The monitor is disabled.`)
+        : disabled(`no platform found (${p || Object.keys(hosts)}). The monitor is disabled.`)
     } catch (e) {
-      return disabled(`[minimon] init failed (${e}). The monitor is disabled.`)
+      return disabled(`init failed (${e}). The monitor is disabled.`)
     }
   }
 

@@ -226,8 +226,9 @@ function show(v: unknown): string {
 
 const wrong = (name: string, v: unknown, rule: Rule) => `\`${name}\`: ${show(v)}${expected(rule, name)}`
 
-function warn(message: string) {
-  if (typeof console !== 'undefined') console.warn('[minimon] ' + message)
+/** One line of the monitor's own on the console, where there is one. */
+export function say(level: 'log' | 'warn' | 'error', message: string): void {
+  if (typeof console !== 'undefined') console[level]('[minimon] ' + message)
 }
 
 /**
@@ -242,12 +243,12 @@ function take(o: Record<string, any>, rules: Record<string, Rule>, prefix: strin
     const name = prefix + key
     if (v === undefined) continue
     if (!rule) {
-      warn(`unknown option \`${name}\` is ignored`)
+      say('warn', `unknown option \`${name}\` is ignored`)
     } else if (!ok(rule, v)) {
       const message = wrong(name, v, rule)
       if (REQUIRED.indexOf(name) >= 0) return message
       const d = into[key]
-      warn(`invalid option ${message}; it is ignored${d === undefined ? '' : ', the default ' + show(d) + ' is used'}`)
+      say('warn', `invalid option ${message}; it is ignored${d === undefined ? '' : ', the default ' + show(d) + ' is used'}`)
     } else if (isObject(rule)) {
       take(v, rule as Record<string, Rule>, name + '.', into[key] || into)
     } else {
@@ -263,7 +264,7 @@ function trimSlashes(url: string): string {
   return url.slice(0, n)
 }
 
-/** The validated config with every default filled in, or the one message to show when the options are wrong. */
+/** The validated config with every default filled in, or the one message to show (after `[minimon] `) when the options are wrong. */
 export function validate(options: unknown): Config | string {
   let bad: string | undefined
   try {
@@ -291,7 +292,7 @@ export function validate(options: unknown): Config | string {
     for (const name of REQUIRED) if (!bad && !(cfg as any)[name]) bad = wrong(name, undefined, RULES[name])
     if (!bad) {
       cfg.collector = trimSlashes(cfg.collector)
-      cfg.traceCollector = cfg.traceCollector ? trimSlashes(cfg.traceCollector) : cfg.collector
+      cfg.traceCollector = trimSlashes(cfg.traceCollector || cfg.collector)
       cfg.maxQueue = Math.floor(cfg.maxQueue)
       cfg.maxGroups = Math.floor(cfg.maxGroups)
       const rules = cfg.urlGroupRules as UrlGroupRule[] | Record<string, RegExp>
@@ -302,5 +303,5 @@ export function validate(options: unknown): Config | string {
   } catch (e) {
     bad = '`options` that could not be read (' + e + ')'
   }
-  return `[minimon] invalid option ${bad}. The monitor is disabled.`
+  return `invalid option ${bad}. The monitor is disabled.`
 }

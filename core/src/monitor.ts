@@ -1,7 +1,8 @@
-import type { Config } from './config'
+import { say, type Config } from './config'
 import type { Host } from './hosts/host'
 import type { Attributes, GaugeEvent, LifecycleEvent, LogEvent, MonitorEvent, Platform } from './types'
 import type { Context } from './signals/context'
+import type { QueuedRecord } from './pipeline/queue'
 import { createPipeline } from './pipeline/pipeline'
 import { errorSignal } from './signals/errors'
 import { createRequestHistogram, urlFacts, type FinishedRequest } from './signals/requests'
@@ -72,7 +73,7 @@ export const disabledMonitor: Monitor = {
  */
 export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = () => 0): Monitor {
   const log = (m: string) => {
-    if (cfg.debug && typeof console !== 'undefined') console.log('[minimon] ' + m)
+    if (cfg.debug) say('log', m)
   }
   // the release and build id a build plugin stamps in (@minimon/taro/plugin, @minimon/uni-app/vite): defines,
   // read only through typeof, so a bundle without them runs the same
@@ -100,7 +101,15 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
     } catch (e) {
       // no storage: asked again
     }
-  const pipeline = createPipeline(cfg, host, exporter, log, ctx.consent)
+  // The performance-entry reader and the request histogram are made at their first use, not by init: code
+  // first run at start-up is compiled then, on the app's launch path. What waits in them joins the queue
+  // before each flush: gauges waiting for a page, the requests' window.
+  let entries: ReturnType<typeof perfEntryReader> | undefined
+  let histogram: ReturnType<typeof createRequestHistogram> | undefined
+  const pipeline = createPipeline(cfg, host, exporter, log, ctx.consent, () => {
+    if (entries) entries.drain()
+    if (histogram) histogram.close().forEach(pipeline.push)
+  })
   const crumb = ctx.add
   const teardowns: (() => void)[] = []
   let reportedPage = ''
@@ -129,6 +138,12 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
     return undefined
   }
 
+  /** Queues what beforeSend keeps. */
+  function queue<T extends MonitorEvent & QueuedRecord>(e: T): void {
+    const k = keep(e)
+    if (k) pipeline.push(k)
+  }
+
   const errors = errorSignal(cfg, host, pipeline, page, keep, ctx)
   const report = errors.report
 
@@ -140,8 +155,7 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
   function gauge(name: string, value: number, at: string) {
     // durations from app-reported times: a bad time or a clock jump gives values no dashboard should average
     if (stopped || !cfg.enable.perf || !(value >= 0 && value < 3600000)) return
-    const g = keep<GaugeEvent>({ kind: 'gauge', id: '', time: Date.now(), name, value: Math.round(value), page: at })
-    if (g) pipeline.push(g)
+    queue<GaugeEvent>({ kind: 'gauge', id: '', time: Date.now(), name, value: Math.round(value), page: at })
   }
 
   teardowns.push(
@@ -157,27 +171,22 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
       crumb('app', 'show')
     }),
   )
-  // Made at their first use, not by init: code first run at start-up is compiled then, on the app's launch path
-  let entries: ReturnType<typeof perfEntryReader> | undefined
-  pipeline.beforeFlush(() => entries && entries.drain())
   const stopPerf =
-    cfg.enable.perf && host.observePerformance
-      ? host.observePerformance((list) => list.length > 0 && (entries = entries || perfEntryReader(gauge, page)).read(list) && pipeline.wake())
-      : undefined
+    cfg.enable.perf &&
+    host.observePerformance &&
+    host.observePerformance((list) => list.length > 0 && (entries = entries || perfEntryReader(gauge, page)).read(list) && pipeline.wake())
   if (stopPerf) teardowns.push(stopPerf)
   const meter = lifecycleMeter(gauge, stopPerf ? host.perfCovers || [LAUNCH, FIRST_RENDER, ROUTE] : [])
 
   if (cfg.enable.request || cfg.enable.tracing) {
-    let histogram: ReturnType<typeof createRequestHistogram> | undefined
-    pipeline.beforeFlush(() => histogram && histogram.close().forEach(pipeline.push))
     const facts = urlFacts(cfg)
-    const tracer = cfg.enable.tracing ? createTracer(cfg, host, instance, page, log, ctx) : undefined
+    const tracer = cfg.enable.tracing && createTracer(cfg, host, instance, page, log, ctx)
     teardowns.push(
       host.instrumentRequests({
         skip: (url) => facts(url).skip,
         // (no trace header leaves before consent)
         // (none without tracing: a call less on every request)
-        begin: tracer && ((url) => (ctx.consent > 0 ? tracer.begin(url, facts(url)) : undefined)),
+        begin: tracer ? (url) => (ctx.consent > 0 ? tracer.begin(url, facts(url)) : undefined) : undefined,
         end(r: FinishedRequest) {
           if (stopped || ctx.consent < 0) return
           const u = facts(r.url)
@@ -208,8 +217,7 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
           }
           if (tracer && r.context) {
             const t = r.context as Trace
-            const s = keep({ kind: 'segment', id: t.segmentId, time: r.end, segment: tracer.segment(t, r, u) })
-            if (s) pipeline.push(s)
+            queue({ kind: 'segment', id: t.segmentId, time: r.end, segment: tracer.segment(t, r, u) })
           }
         },
       }),
@@ -241,10 +249,7 @@ export function createMonitor(cfg: Config, host: Host, claimed: () => unknown = 
       ),
     )
 
-  ctx.push = (e) => {
-    const k = keep(e)
-    if (k) pipeline.push(k)
-  }
+  ctx.push = queue
   for (const plugin of cfg.use)
     try {
       teardowns.push(plugin(ctx, host, cfg) || done)

@@ -265,7 +265,7 @@ export function attr(field: number, name: string, v: AttributeValue): void {
   }
 }
 
-/** Measures, then writes, the message `fn` writes, as protobuf. */
+/** Measures, then writes, the message `fn` writes, as protobuf: a view of the whole of its own ArrayBuffer. */
 export function encode(fn: () => void): Uint8Array {
   j = b = null
   p = k = 0

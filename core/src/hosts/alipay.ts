@@ -10,7 +10,7 @@ export const alipayScope = () => typeof my === 'object' && my
 /** Alipay's shapes: `headers`/`status`, `({ key, data })` storage, `onError(message, stack)`. DingTalk copies them. */
 export const alipayQuirks: MiniProgramQuirks = {
   name: 'alipay',
-  storageLimit: 200 * 1024,
+  storageLimit: 204800, // 200 KB
   headerField: 'headers',
   componentId: 10003,
   getItem: (api, key) => {
@@ -31,8 +31,6 @@ export const alipayQuirks: MiniProgramQuirks = {
 }
 
 export function alipayHost(forced?: boolean): Host | undefined {
-  // DingTalk has `my.httpRequest` only
-  if (typeof my !== 'object' || !my || typeof (my.request || my.httpRequest) !== 'function') return undefined
   // DingTalk defines `my` too, and uni-app builds it as mp-alipay: report `dingtalk` there, never Alipay's data
-  return miniProgramHost(my, alipayQuirks, !forced && typeof dd === 'object' && !!dd && 'dingtalk')
+  return miniProgramHost(alipayScope(), alipayQuirks, !forced && typeof dd === 'object' && !!dd && 'dingtalk')
 }

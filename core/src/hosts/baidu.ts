@@ -12,7 +12,7 @@ export const baiduScope = () => typeof swan === 'object' && swan
  */
 export const baiduHost = (): Host | undefined =>
   hostOn(
-    typeof swan === 'object' ? swan : undefined,
+    baiduScope(),
     wechatShaped('baidu', {
       version: (api) => api.getEnvInfoSync && api.getEnvInfoSync().env,
     }),

@@ -12,5 +12,4 @@ export const dingtalkScope = () => typeof dd === 'object' && dd
  * instead of `request`. Native and Taro (dd plugin) apps call `dd`; uni-app builds DingTalk as mp-alipay and
  * calls `my`: its adapter loads the Alipay entry, whose host reports `dingtalk` when `dd` is there.
  */
-export const dingtalkHost = (): Host | undefined =>
-  typeof dd === 'object' && dd && typeof (dd.request || dd.httpRequest) === 'function' ? miniProgramHost(dd, alipayQuirks, 'dingtalk') : undefined
+export const dingtalkHost = (): Host | undefined => miniProgramHost(dingtalkScope(), alipayQuirks, 'dingtalk')

@@ -9,10 +9,13 @@ export type SendCallback = (status: number, headers: Record<string, string>) => 
 
 export interface SendOptions {
   url: string
+  /** JSON text, or protobuf bytes: a view of the whole of its ArrayBuffer (as the encoder makes them). */
   body: Uint8Array | string
   contentType: string
-  timeout: number
 }
+
+/** How long a send may take before it counts as a network failure (ms). */
+export const SEND_TIMEOUT = 10000
 
 /** One entry of a platform performance API, normalised. */
 export interface PerfEntry {

@@ -7,4 +7,4 @@ declare const jd: Record<string, any> | undefined
 export const jdScope = () => typeof jd === 'object' && jd
 
 /** JD: WeChat's API shapes on `jd` (uni-app's mp-jd runtime passes request and storage through unchanged). */
-export const jdHost = (): Host | undefined => hostOn(typeof jd === 'object' ? jd : undefined, wechatShaped('jd'))
+export const jdHost = (): Host | undefined => hostOn(jdScope(), wechatShaped('jd'))

@@ -7,4 +7,4 @@ declare const ks: Record<string, any> | undefined
 export const kuaishouScope = () => typeof ks === 'object' && ks
 
 /** Kuaishou: WeChat's API shapes on `ks` (uni-app's mp-kuaishou runtime passes request and storage through unchanged). */
-export const kuaishouHost = (): Host | undefined => hostOn(typeof ks === 'object' ? ks : undefined, wechatShaped('kuaishou'))
+export const kuaishouHost = (): Host | undefined => hostOn(kuaishouScope(), wechatShaped('kuaishou'))

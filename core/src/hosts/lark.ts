@@ -26,4 +26,4 @@ export function inLark(api: Record<string, any>): boolean {
 /** Feishu / Lark: WeChat's API shapes on `tt`; no performance API found (lifecycle measures, as on Alipay). */
 export const larkQuirks = wechatShaped('lark', { version: ttVersion })
 
-export const larkHost = (): Host | undefined => hostOn(typeof tt === 'object' ? tt : undefined, larkQuirks)
+export const larkHost = (): Host | undefined => hostOn(ttScope(), larkQuirks)

@@ -1,5 +1,5 @@
 import type { Platform } from '../types'
-import type { Host, PerfEntry, SendCallback, SendOptions } from './host'
+import { SEND_TIMEOUT, type Host, type PerfEntry, type SendCallback, type SendOptions } from './host'
 import { wrapRequests } from '../signals/requests'
 import { wrapRegistration } from './registration'
 
@@ -23,10 +23,11 @@ export interface MiniProgramQuirks {
   errorListener(listener: (message: string, stack: string) => void): (...args: any[]) => void
 }
 
-/** Subscribes with `api.onX(fn)` when the platform has it; the teardown calls `api.offX(fn)`. */
-function subscribe(api: Api, event: string, fn: (...args: any[]) => void): () => void {
+/** Subscribes `fn`, guarded, with `api.onX` when the platform has it; the teardown calls `api.offX`. */
+function subscribe(api: Api, event: string, listener: (a?: any, b?: any) => void): () => void {
   const on = api['on' + event]
   if (typeof on !== 'function') return () => {}
+  const fn = guard(listener)
   on.call(api, fn)
   return () => {
     const off = api['off' + event]
@@ -45,11 +46,6 @@ export function guard(fn: (a?: any, b?: any) => void): (a?: any, b?: any) => voi
   }
 }
 
-export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  const { buffer, byteOffset, byteLength } = bytes
-  return (byteOffset === 0 && byteLength === buffer.byteLength ? buffer : buffer.slice(byteOffset, byteOffset + byteLength)) as ArrayBuffer
-}
-
 export function currentRoute(): string {
   if (typeof getCurrentPages !== 'function') return ''
   try {
@@ -65,12 +61,14 @@ export function currentRoute(): string {
 }
 
 /**
- * The host of a mini-program platform. `as`: another platform's name when `api` belongs to a platform that
- * runs this one's code (DingTalk's `my`, QQ's `wx`): it reports its own name and the generic component id.
+ * The host of a mini-program platform on its global `api` (when that is there and can send requests, else
+ * undefined). `as`: another platform's name when `api` belongs to a platform that runs this one's code
+ * (DingTalk's `my`, QQ's `wx`): it reports its own name and the generic component id.
  */
-export function miniProgramHost(api: Api, q: MiniProgramQuirks, as?: Platform | false): Host {
+export function miniProgramHost(api: Api | false | undefined, q: MiniProgramQuirks, as?: Platform | false): Host | undefined {
   // Captured before any wrapping: the exporter's own traffic is never observed. (DingTalk has only `httpRequest`.)
-  const request = api.request || api.httpRequest
+  const request = api && (api.request || api.httpRequest)
+  if (!api || typeof request !== 'function') return undefined
   return {
     name: as || q.name,
     storageLimit: q.storageLimit,
@@ -89,9 +87,10 @@ export function miniProgramHost(api: Api, q: MiniProgramQuirks, as?: Platform | 
         request.call(api, {
           url: o.url,
           method: 'POST',
-          data: typeof o.body === 'string' ? o.body : toArrayBuffer(o.body),
+          // (a protobuf body is a whole ArrayBuffer's view: see encode)
+          data: typeof o.body === 'string' ? o.body : o.body.buffer,
           [q.headerField]: { 'content-type': o.contentType },
-          timeout: o.timeout,
+          timeout: SEND_TIMEOUT,
           dataType: 'text',
           responseType: 'text',
           success: finish,
@@ -107,11 +106,11 @@ export function miniProgramHost(api: Api, q: MiniProgramQuirks, as?: Platform | 
     },
     setItem: (key, value) => q.setItem(api, key, value),
     removeItem: (key) => q.removeItem(api, key),
-    onError: (fn) => subscribe(api, 'Error', guard(q.errorListener(fn))),
-    onRejection: (fn) => subscribe(api, 'UnhandledRejection', guard((r: Api) => fn(r && 'reason' in r ? r.reason : r))),
-    onPageNotFound: (fn) => subscribe(api, 'PageNotFound', guard((r: Api) => fn(String((r && r.path) || '')))),
-    onHide: (fn) => subscribe(api, 'AppHide', guard(fn)),
-    onShow: (fn) => subscribe(api, 'AppShow', guard(fn)),
+    onError: (fn) => subscribe(api, 'Error', q.errorListener(fn)),
+    onRejection: (fn) => subscribe(api, 'UnhandledRejection', (r: Api) => fn(r && 'reason' in r ? r.reason : r)),
+    onPageNotFound: (fn) => subscribe(api, 'PageNotFound', (r: Api) => fn(String((r && r.path) || ''))),
+    onHide: (fn) => subscribe(api, 'AppHide', fn),
+    onShow: (fn) => subscribe(api, 'AppShow', fn),
     page: currentRoute,
     wrapLifecycle: wrapRegistration,
     appVersion() {

@@ -7,4 +7,4 @@ declare const qq: Record<string, any> | undefined
 export const qqScope = () => typeof qq === 'object' && qq
 
 /** QQ: WeChat's API shapes on `qq` (uni-app's mp-qq runtime passes request and storage calls through unchanged). */
-export const qqHost = (): Host | undefined => hostOn(typeof qq === 'object' ? qq : undefined, wechatShaped('qq'))
+export const qqHost = (): Host | undefined => hostOn(qqScope(), wechatShaped('qq'))

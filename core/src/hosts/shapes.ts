@@ -36,22 +36,23 @@ export const wechatShaped = (name: Platform, changes?: Partial<Shape>): Shape =>
   ...wechatQuirks,
   name,
   componentId: 10001,
-  storageLimit: 200 * 1024,
+  storageLimit: 204800, // 200 KB
   errorListener,
   ...changes,
 })
 
 /** The host on `api` when it is there and can send requests, else undefined. */
-export function hostOn(api: Api | undefined, shape: Shape): Host | undefined {
-  if (typeof api !== 'object' || !api || typeof (api.request || api.httpRequest) !== 'function') return undefined
-  const host = miniProgramHost(api, shape) as { -readonly [K in keyof Host]: Host[K] }
-  host.observePerformance = shape.perf && shape.perf(api)
+export function hostOn(api: Api | false | undefined, shape: Shape): Host | undefined {
+  const host = miniProgramHost(api, shape) as { -readonly [K in keyof Host]: Host[K] } | undefined
+  if (!host) return undefined
+  // (a host is made only where `api` is there)
+  host.observePerformance = shape.perf && shape.perf(api as Api)
   host.perfCovers = shape.perfCovers
   const version = shape.version
   if (version)
     host.appVersion = () => {
       try {
-        return String(version(api) || '')
+        return String(version(api as Api) || '')
       } catch (e) {
         return ''
       }

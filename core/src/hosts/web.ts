@@ -1,5 +1,5 @@
 import type { Attributes } from '../types'
-import type { Host, PerfEntry } from './host'
+import { SEND_TIMEOUT, type Host, type PerfEntry } from './host'
 import { wrapWebRequests } from './web-requests'
 import { resourceMessage, skywalkingBrowserExporter, type Timing } from '../exporters/skywalking-browser'
 import { describe } from '../signals/errors'
@@ -121,7 +121,7 @@ export function webHost(): Host | undefined {
         const timer = setTimeout(() => {
           if (abort) abort.abort()
           finish(0, {})
-        }, o.timeout)
+        }, SEND_TIMEOUT)
         fetch
           .call(w, o.url, {
             method: 'POST',

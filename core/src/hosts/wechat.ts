@@ -31,7 +31,6 @@ export const wechatQuirks: MiniProgramQuirks = {
 }
 
 export function wechatHost(forced?: boolean): Host | undefined {
-  if (typeof wx !== 'object' || !wx || typeof wx.request !== 'function') return undefined
   // QQ runs WeChat-shaped code: a WeChat build inside QQ reports `qq` (own component id), never WeChat's data
-  return miniProgramHost(wx, wechatQuirks, !forced && typeof qq === 'object' && !!qq && 'qq')
+  return miniProgramHost(wechatScope(), wechatQuirks, !forced && typeof qq === 'object' && !!qq && 'qq')
 }

@@ -12,7 +12,7 @@ export const xiaohongshuScope = () => typeof xhs === 'object' && xhs
  */
 export const xiaohongshuHost = (): Host | undefined =>
   hostOn(
-    typeof xhs === 'object' ? xhs : undefined,
+    xiaohongshuScope(),
     wechatShaped('xiaohongshu', {
       getItem(api, key) {
         const v = api.getStorageSync(key)

@@ -41,7 +41,7 @@ export interface Store {
 }
 
 /** `list` without the records whose ids are in `records`. */
-function without(list: QueuedRecord[], records: QueuedRecord[]): QueuedRecord[] {
+export function without(list: QueuedRecord[], records: QueuedRecord[]): QueuedRecord[] {
   const ids: Record<string, 1> = {}
   for (const r of records) ids[r.id] = 1
   return list.filter((r) => !ids[r.id])
@@ -55,7 +55,7 @@ export function createStore(
   host: Host,
   key: string,
   onDrop: (reason: string, n: number) => void,
-  unreported?: () => Record<string, number>,
+  unreported: () => Record<string, number>,
 ): Store {
   let stored = false
   // ids already counted as not kept: a record trimmed at every hide is one loss, not one per hide
@@ -111,7 +111,7 @@ export function createStore(
       const limit = host.storageLimit * 0.9
       for (;;) {
         // the counts of what was not kept travel with what was: a kill right after still reports them
-        const text = JSON.stringify({ v: 1, r: list, d: unreported && unreported() })
+        const text = JSON.stringify({ v: 1, r: list, d: unreported() })
         const size = utf8Length(JSON.stringify(text))
         if (size <= limit || !list.length) {
           host.setItem(key, text)

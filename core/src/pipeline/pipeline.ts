@@ -3,7 +3,7 @@ import type { Host } from '../hosts/host'
 import type { ErrorEvent } from '../types'
 import { signalOf, type Exporter, type ExportRequest, type Signal } from '../exporters/exporter'
 import type { QueuedRecord } from './queue'
-import { createStore } from './persist'
+import { createStore, without } from './persist'
 import { backoff, retryable, retryAfter } from './retry'
 import { stackOf } from '../signals/errors'
 import { BREADCRUMBS, crumbsJson } from '../signals/context'
@@ -12,7 +12,6 @@ import { eventId } from '../util/ids'
 /** Name of the self-telemetry metric: records the monitor had to drop, by `reason`. OAP's rules ignore it. */
 export const DROPPED_METRIC = 'minimon.dropped'
 const MAX_IN_FLIGHT = 2
-const TIMEOUT = 10000
 
 export interface Pipeline {
   /** Queues a record; returns its ticket for `at`. */
@@ -20,8 +19,6 @@ export interface Pipeline {
   /** The record of a ticket while it still waits, not being sent: may be changed in place. */
   at(ticket: number): QueuedRecord | undefined
   drop(reason: string, n?: number): void
-  /** Runs before each flush and before persisting (closes aggregation windows). */
-  beforeFlush(hook: () => void): void
   /** Something waits outside the queue (an aggregation): flush within `flushInterval`. */
   wake(): void
   flush(): Promise<void>
@@ -41,7 +38,8 @@ type Answer = [number, Record<string, string>]
 const SIGNALS: Signal[] = ['logs', 'metrics', 'segments']
 const noop = () => {}
 
-export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log: (msg: string) => void, consent = 1): Pipeline {
+/** `beforeFlush` runs before each flush and before persisting: what waits outside the queue joins it (closed aggregation windows). */
+export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log: (msg: string) => void, consent: number, beforeFlush: () => void): Pipeline {
   const max = cfg.maxQueue
   const key = 'minimon:' + cfg.service
   let drops: Record<string, number> = {}
@@ -61,7 +59,6 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   let sending: QueuedRecord[] = []
   // the ticket of waiting[0]; every ticket below it is void
   let first = 0
-  const hooks: (() => void)[] = []
   const waitingSends: (() => void)[] = []
   let inFlight = 0
   let attempt = 0
@@ -120,13 +117,13 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
   const all = () => finish(sending.concat(waiting))
 
   function done(list: QueuedRecord[]) {
-    const set = new Set(list)
-    sending = sending.filter((r) => !set.has(r))
+    // (every record has its own id once it is sent)
+    sending = without(sending, list)
     return list
   }
 
   function prepare() {
-    for (const h of hooks) h()
+    beforeFlush()
     // a full queue keeps counting: a point now would only push out a record, and that drop another point
     if (!hasDrops || waiting.length + sending.length >= max) return
     // taken before push: a full queue drops one record for each point, and that drop must be reported too
@@ -177,7 +174,7 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     return new Promise((resolve) => {
       const go = () => {
         inFlight++
-        host.send(Object.assign({ timeout: TIMEOUT }, request), (status, headers) => {
+        host.send(request, (status, headers) => {
           inFlight--
           resolve([status, headers])
           const next = waitingSends.shift()
@@ -233,7 +230,6 @@ export function createPipeline(cfg: Config, host: Host, exporter: Exporter, log:
     // (a void ticket is below `first`: a negative index, undefined)
     at: (t) => waiting[t - first],
     drop,
-    beforeFlush: (h) => hooks.push(h),
     wake,
     flush,
     hide() {

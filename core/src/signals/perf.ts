@@ -2,14 +2,11 @@ import type { PerfEntry } from '../hosts/host'
 import type { LifecycleEvent } from '../types'
 import { normalizeRoute } from '../util/url'
 
-// built at load (string joins, no call): the names once each in the bundle
-const M = 'miniprogram.'
-const D = '.duration'
-export const LAUNCH = M + 'app_launch' + D
-export const FIRST_RENDER = M + 'first_render' + D
-export const ROUTE = M + 'route' + D
+export const LAUNCH = 'miniprogram.app_launch.duration'
+export const FIRST_RENDER = 'miniprogram.first_render.duration'
+export const ROUTE = 'miniprogram.route.duration'
 /** Time a page stayed shown (show → hide/unload). Not read by OAP's rules; shown by the local collector. */
-export const PAGE_STAY = M + 'page_stay' + D
+export const PAGE_STAY = 'miniprogram.page_stay.duration'
 
 /**
  * WeChat performance entries → gauge names (DESIGN.md). `script` and `loadPackage` entries by their type,
@@ -17,13 +14,13 @@ export const PAGE_STAY = M + 'page_stay' + D
  */
 const FROM_ENTRY: Record<string, string> = {
   __proto__: null as any,
-  script: M + 'script' + D,
-  loadPackage: M + 'package_load' + D,
+  script: 'miniprogram.script.duration',
+  loadPackage: 'miniprogram.package_load.duration',
   appLaunch: LAUNCH,
   route: ROUTE,
   firstRender: FIRST_RENDER,
-  firstContentfulPaint: M + 'first_contentful_paint' + D,
-  largestContentfulPaint: M + 'largest_contentful_paint' + D,
+  firstContentfulPaint: 'miniprogram.first_contentful_paint.duration',
+  largestContentfulPaint: 'miniprogram.largest_contentful_paint.duration',
 }
 
 type Emit = (name: string, value: number, page: string) => void

@@ -30,13 +30,9 @@ export function createTracer(cfg: Config, host: Host, instance: string, page: ()
     },
     /** The segment of a finished traced request (`u`: the parts of its URL). */
     segment(t: Trace, r: FinishedRequest, u: UrlParts): Segment {
-      const tags = [
-        { key: 'http.method', value: r.method },
-        { key: 'url', value: stripQuery(r.url) },
-        { key: 'http.status_code', value: String(r.status) },
-        { key: 'miniprogram.platform', value: host.name },
-      ]
-      for (const k in ctx.tags) tags.push({ key: k, value: ctx.tags[k] })
+      // then session.id and enduser.id
+      const tags: Record<string, string> = { 'http.method': r.method, url: stripQuery(r.url), 'http.status_code': '' + r.status, 'miniprogram.platform': host.name }
+      for (const k in ctx.tags) tags[k] = ctx.tags[k]
       return {
         traceId: t.traceId,
         traceSegmentId: t.segmentId,
@@ -54,7 +50,7 @@ export function createTracer(cfg: Config, host: Host, instance: string, page: ()
             isError: r.failed || r.status >= 400,
             spanId: 0,
             parentSpanId: -1,
-            tags,
+            tags: Object.keys(tags).map((key) => ({ key, value: tags[key] })),
           },
         ],
       }

@@ -6,8 +6,9 @@ const digit = (c: number) => String.fromCharCode(c + (c < 26 ? 65 : c < 52 ? 71 
  * (missing on some devices). Lone surrogates become U+FFFD, as TextEncoder does.
  */
 export function base64(s: string): string {
-  // UTF-8 bytes as the char codes of a string: encodeURIComponent spells each byte of a non-ASCII char as %XX
-  const b = encodeURIComponent(s.replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g, (c) => (c[1] ? c : '\ufffd'))).replace(/%(..)/g, (_, h) => String.fromCharCode(parseInt(h, 16)))
+  // UTF-8 bytes as the char codes of a string: encodeURIComponent spells each byte of a non-ASCII char as %XX,
+  // unescape (ECMAScript Annex B, in every engine mini programs run on) turns each %XX into that char code
+  const b = unescape(encodeURIComponent(s.replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g, (c) => (c[1] ? c : '\ufffd'))))
   let out = ''
   for (let i = 0; i < b.length; i += 3) {
     // past the end charCodeAt gives NaN, which a shift turns into 0
