@@ -1,4 +1,5 @@
-import type { AttributeValue, Attributes, ErrorEvent, GaugeEvent, LogEvent } from '../types'
+import type { Attributes, ErrorEvent, GaugeEvent, LogEvent } from '../types'
+import { assign } from '../signals/requests'
 import { anyValue, attr, double, encode, fixed64, json, msg, nanos, packed, str, uint } from './protobuf'
 
 /** One closed histogram window of one attribute set (DELTA temporality). */
@@ -52,8 +53,7 @@ const PAGE = 'miniprogram.page.path'
  * No `exception.message`: it would repeat the body, which is the message (DESIGN.md).
  */
 export function logAttributes(e: ErrorEvent | LogEvent): Attributes {
-  const a: Attributes = {}
-  for (const k in e.attributes) a[k] = e.attributes[k]
+  const a: Attributes = assign({}, e.attributes)
   a['log.record.uid'] = e.id
   // (an event has its own attributes only)
   if (e.kind === 'error') {
@@ -61,8 +61,8 @@ export function logAttributes(e: ErrorEvent | LogEvent): Attributes {
     // a stack opens with the body as a rule (`TypeError: message`, as the runtime prints it): that line is
     // sent once, and a stack of that line alone not at all
     const s = e.stack
-    const m = e.message
-    if (s && s !== m) a['exception.stacktrace'] = s.charAt(m.length) === '\n' && !s.lastIndexOf(m, 0) ? s.slice(m.length + 1) : s
+    const head = e.message + '\n'
+    if (s && s !== e.message) a['exception.stacktrace'] = s.lastIndexOf(head, 0) ? s : s.slice(head.length)
     a[PAGE] = e.page
     if (e.count > 1) a['exception.count'] = e.count
   }

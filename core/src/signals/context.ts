@@ -1,5 +1,6 @@
 import type { Config } from '../config'
 import type { Attributes, Breadcrumb, LogEvent } from '../types'
+import { assign } from './requests'
 
 export const BREADCRUMBS = 'minimon.breadcrumbs'
 
@@ -58,10 +59,8 @@ export function createContext(cfg: Config) {
      * breadcrumbs as `minimon.breadcrumbs` (crumbsJson: `t` the ms relative to the error, negative or 0).
      */
     attributes(a: Attributes | undefined, time: number, later?: boolean): Attributes {
-      const o: Attributes = {}
       // (no for…of on the capture path: without a JIT, each step of an iterator is a call and an object)
-      for (const k in a) o[k] = a[k]
-      for (const k in ctx.tags) o[k] = ctx.tags[k]
+      const o: Attributes = assign(assign({}, a), ctx.tags)
       // oldest first: from the slot the next one will take. `later`: the copy of the ring waits as it is, and
       // becomes its JSON when the record leaves the queue (crumbsJson), off the app's error path
       if (n) {
