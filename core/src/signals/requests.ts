@@ -115,9 +115,9 @@ const ID_SEGMENT = /\/(?:\d+|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f
 
 /** `url.path.group`: the first matching rule, else the path with id-like segments replaced by `{id}`. */
 export function urlGroup(rules: readonly UrlGroupRule[], url: string, path: string): string {
-  const bare = stripQuery(url)
-  for (const r of rules) {
-    if (typeof r.match === 'string' ? path.indexOf(r.match) === 0 : (r.whole ? url : bare).search(r.match) >= 0) return r.group
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]
+    if (typeof r.match === 'string' ? path.indexOf(r.match) === 0 : (r.whole ? url : stripQuery(url)).search(r.match) >= 0) return r.group
   }
   return path.replace(ID_SEGMENT, '/{id}').slice(0, 100)
 }
@@ -164,10 +164,11 @@ export function createRequestHistogram(maxGroups: number, onFold: () => void) {
     record(r: RequestEvent) {
       let list = series.get(r.group)
       let p: HistogramPoint | undefined
+      // (an index loop: without a JIT, each step of for…of is a call and an object)
       if (list)
-        for (const e of list) {
-          const o = e[0]
-          if (o.method === r.method && o.status === r.status && o.host === r.host && o.port === r.port && o.page === r.page) p = e[1]
+        for (let i = 0; i < list.length; i++) {
+          const o = list[i][0]
+          if (o.method === r.method && o.status === r.status && o.host === r.host && o.port === r.port && o.page === r.page) p = list[i][1]
         }
       if (!p) {
         if (count < maxGroups) {
