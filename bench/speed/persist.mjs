@@ -36,9 +36,15 @@ export async function run({ quick = false } = {}) {
   }
   let drops = 0
   const KEY = 'minimon:bench'
-  const store = createStore(host, KEY, (_reason, n) => {
-    drops += n
-  })
+  // (the last argument: drop counts not yet reported, stored beside the records; none here)
+  const store = createStore(
+    host,
+    KEY,
+    (_reason, n) => {
+      drops += n
+    },
+    () => ({}),
+  )
   store.save(records)
   const stored = map.get(KEY)
   const restored = store.load()
@@ -49,19 +55,19 @@ export async function run({ quick = false } = {}) {
     {
       write: () => {
         map.delete(KEY)
-        const s = createStore(host, KEY, () => {})
+        const s = createStore(host, KEY, () => {}, () => ({}))
         s.save(records)
         sink += map.get(KEY).length
       },
       writeMerge: () => {
         map.set(KEY, stored)
-        const s = createStore(host, KEY, () => {})
+        const s = createStore(host, KEY, () => {}, () => ({}))
         s.save(records)
         sink += map.get(KEY).length
       },
       restore: () => {
         map.set(KEY, stored)
-        const s = createStore(host, KEY, () => {})
+        const s = createStore(host, KEY, () => {}, () => ({}))
         sink += s.load().length
       },
     },
