@@ -50,6 +50,18 @@ function end(hooks: RequestHooks, r: FinishedRequest, res: Options, failed: bool
 }
 
 /**
+ * The callback the platform calls in place of the app's `user` one: ends the observation, then runs the app's
+ * callback with the same `this` and arguments. Made here, not inside the wrapper: a closure made there holds
+ * the wrapper's whole scope, and without a JIT two of them cost a quarter of the wrapper's time.
+ */
+function answer(hooks: RequestHooks, r: FinishedRequest, user: unknown, failed: boolean) {
+  return function (this: unknown, res: Options) {
+    end(hooks, r, res, failed)
+    if (typeof user === 'function') return user.apply(this, arguments)
+  }
+}
+
+/**
  * Replaces mini-program request functions (`request`, `downloadFile`, `uploadFile` on `wx`/`my`) with
  * wrappers that pass every option through, run `success`/`fail` exactly once with the original arguments
  * and `this`, and return the original task. `headerField` is the option carrying headers. Returns the
@@ -81,17 +93,8 @@ export function wrapRequests(api: Record<string, any>, names: string[], headerFi
             r.context = extra.context
             if (extra.headers) o[headerField] = assign(assign({}, options[headerField]), extra.headers)
           }
-          // both callbacks share one context (r, success, fail): a factory would give each its own
-          const success = options.success
-          const fail = options.fail
-          o.success = function (this: unknown, res: Options) {
-            end(hooks, r, res, false)
-            if (typeof success === 'function') return success.apply(this, arguments)
-          }
-          o.fail = function (this: unknown, res: Options) {
-            end(hooks, r, res, true)
-            if (typeof fail === 'function') return fail.apply(this, arguments)
-          }
+          o.success = answer(hooks, r, options.success, false)
+          o.fail = answer(hooks, r, options.fail, true)
         }
       } catch (e) {
         o = options
