@@ -64,7 +64,8 @@ export function createContext(cfg: Config) {
       // oldest first: from the slot the next one will take. `later`: the copy of the ring waits as it is, and
       // becomes its JSON when the record leaves the queue (crumbsJson), off the app's error path
       if (n) {
-        const list = ring.slice(n % max).concat(ring.slice(0, n % max))
+        // (until the ring is full, one copy of it)
+        const list = n < max ? ring.slice() : ring.slice(n % max).concat(ring.slice(0, n % max))
         o[BREADCRUMBS] = (later ? list : crumbsJson(list, time)) as unknown as string
       }
       return o
