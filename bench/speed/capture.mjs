@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Error capture, hook → queued, per event. The real monitor (core/dist) runs in a simulated WeChat host
 // (@minimon/sim, createSim({ platform: 'wechat' }).install()) with flushInterval 1 h, so no timer ever
-// flushes. Each sample times 200 captures (below the queue's send threshold, so nothing is scheduled), then
-// — outside the timing — drains the queue with monitor.flush() to a collector on 127.0.0.1 that answers
-// 200, so every sample starts from an empty queue. Variants:
+// flushes, and the app is launched on one page first (as the wire run does). Each sample times 200 captures
+// (below the queue's send threshold, so nothing is scheduled), then — outside the timing — drains the queue
+// with monitor.flush() to a collector on 127.0.0.1 that answers 200, so every sample starts from an empty
+// queue. Variants:
 //   - hook: the platform's wx.onError listener called with WeChat's one-string error (distinct messages)
 //   - captureError: monitor.captureError(err) with distinct Error objects (stack already formatted by V8)
 //   - folded: the same Error captured again and again (folded into the queued event: count++)
@@ -66,6 +67,8 @@ export async function run({ quick = false } = {}) {
     if (typeof hooks.reference !== 'function') throw new Error('the reference SDK did not subscribe to wx.onError')
   }
   const jitless = process.execArgv.includes('--jitless')
+  // errors happen in a running app, on a page: each SDK tags them with it, by its own means
+  await sim.launch({ app: { app: {}, pages: { 'pages/goods/detail': {} } } })
 
   const base = errorEvents(BATCH)
   let serial = 0
