@@ -1,5 +1,4 @@
 import type { Attributes, ErrorEvent, GaugeEvent, LogEvent } from '../types'
-import { assign } from '../signals/requests'
 import { anyValue, attr, double, encode, fixed64, json, msg, nanos, packed, str, uint } from './protobuf'
 
 /** One closed histogram window of one attribute set (DELTA temporality). */
@@ -53,7 +52,7 @@ const PAGE = 'miniprogram.page.path'
  * No `exception.message`: it would repeat the body, which is the message (DESIGN.md).
  */
 export function logAttributes(e: ErrorEvent | LogEvent): Attributes {
-  const a: Attributes = assign({}, e.attributes)
+  const a: Attributes = Object.assign({}, e.attributes)
   a['log.record.uid'] = e.id
   // (an event has its own attributes only)
   if (e.kind === 'error') {

@@ -1,4 +1,4 @@
-import { assign, type RequestHooks } from '../signals/requests'
+import type { RequestHooks } from '../signals/requests'
 import { describe } from '../signals/errors'
 
 type Any = any
@@ -52,7 +52,7 @@ export function wrapWebRequests(w: Any, hooks: RequestHooks): () => void {
             // init's headers replace the Request's own, as fetch itself does
             const headers = new w.Headers((init && init.headers) || (request && request.headers) || undefined)
             for (const k in add) if (!headers.has(k)) headers.set(k, add[k])
-            args = [input, assign(assign({}, init), { headers })]
+            args = [input, Object.assign({}, init, { headers })]
           }
           done = (status, reason) => report(url, method, start, status, reason, extra)
         }

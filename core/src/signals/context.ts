@@ -1,6 +1,5 @@
 import type { Config } from '../config'
 import type { Attributes, Breadcrumb, LogEvent } from '../types'
-import { assign } from './requests'
 
 export const BREADCRUMBS = 'minimon.breadcrumbs'
 
@@ -60,7 +59,7 @@ export function createContext(cfg: Config) {
      */
     attributes(a: Attributes | undefined, time: number, later?: boolean): Attributes {
       // (no for…of on the capture path: without a JIT, each step of an iterator is a call and an object)
-      const o: Attributes = assign(assign({}, a), ctx.tags)
+      const o: Attributes = Object.assign({}, a, ctx.tags)
       // oldest first: from the slot the next one will take. `later`: the copy of the ring waits as it is, and
       // becomes its JSON when the record leaves the queue (crumbsJson), off the app's error path
       if (n) {

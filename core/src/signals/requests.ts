@@ -29,11 +29,6 @@ export interface RequestHooks {
 
 type Options = Record<string, any>
 
-/** Object.assign for plain objects (ES2015 has it, but some older mini program runtimes polyfill it badly). */
-export function assign(target: Options, source: Options | undefined): Options {
-  for (const k in source) target[k] = source[k]
-  return target
-}
 
 /** Ends an observed call, once: a platform that answers twice is measured once. Never throws. */
 function end(hooks: RequestHooks, r: FinishedRequest, res: Options, failed: boolean) {
@@ -84,14 +79,14 @@ export function wrapRequests(api: Record<string, any>, names: string[], headerFi
           const method = m === 'GET' || m === 'POST' ? m : String(m).toUpperCase()
           const r: FinishedRequest = { url, method, start: Date.now(), end: 0, status: 0, failed: false, reason: '', context: undefined }
           const extra = hooks.begin && hooks.begin(url, method)
-          o = assign({}, options)
+          o = Object.assign({}, options)
           // options built by a class keep their accessors on the prototype, where for…in does not look (a
           // class's `constructor` is skipped as `o` has one)
           for (let p = options; (p = Object.getPrototypeOf(p)) && p !== Object.prototype; )
             for (const k of Object.getOwnPropertyNames(p)) if (!(k in o)) o[k] = options[k]
           if (extra) {
             r.context = extra.context
-            if (extra.headers) o[headerField] = assign(assign({}, options[headerField]), extra.headers)
+            if (extra.headers) o[headerField] = Object.assign({}, options[headerField], extra.headers)
           }
           o.success = answer(hooks, r, options.success, false)
           o.fail = answer(hooks, r, options.fail, true)

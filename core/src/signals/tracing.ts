@@ -4,7 +4,7 @@ import type { Segment } from '../types'
 import { base64 } from '../util/base64'
 import { randomId } from '../util/ids'
 import { matchesUrl, occurs, parseUrl, stripQuery, type UrlParts } from '../util/url'
-import { assign, type FinishedRequest } from './requests'
+import type { FinishedRequest } from './requests'
 import type { Context } from './context'
 
 export interface Trace {
@@ -31,7 +31,7 @@ export function createTracer(cfg: Config, host: Host, instance: string, page: ()
     /** The segment of a finished traced request (`u`: the parts of its URL). */
     segment(t: Trace, r: FinishedRequest, u: UrlParts): Segment {
       // then session.id and enduser.id
-      const tags: Record<string, string> = assign({ 'http.method': r.method, url: stripQuery(r.url), 'http.status_code': '' + r.status, 'miniprogram.platform': host.name }, ctx.tags)
+      const tags: Record<string, string> = Object.assign({ 'http.method': r.method, url: stripQuery(r.url), 'http.status_code': '' + r.status, 'miniprogram.platform': host.name }, ctx.tags)
       return {
         traceId: t.traceId,
         traceSegmentId: t.segmentId,
