@@ -96,6 +96,9 @@ export async function run({ quick = false } = {}) {
   const monitor = core.init({ service: 'bench', serviceVersion: '1.0.0', collector: 'https://collector.invalid:4318', flushInterval: 3600000 })
   if (!monitor.enabled) throw new Error('init() returned a disabled monitor')
   if (wx.request === request) throw new Error('the monitor did not wrap wx.request')
+  // the page shows, as in an app: minimon learns it from the lifecycle (an adapter's report, or core's own
+  // Page() wrapper), the reference SDK asks getCurrentPages() on every request
+  monitor.lifecycle('pageShow', PAGES[0].route)
 
   // The reference SDK keeps the `wx` it finds at init; each SDK then has an object of its own.
   const ref = await referenceModule()
