@@ -74,7 +74,9 @@ export async function run({ quick = false } = {}) {
   let serial = 0
   // Fresh, distinct inputs per sample (made outside the timing).
   const inputs = {
-    hook: () => base.map((e) => wechatErrorString({ message: e.message + ' #' + serial++, stack: e.stack })),
+    // a flat string, as the platform hands it over (parsed from its native bridge), not the concatenation
+    // the simulator builds it as: reading a concatenation first copies it whole, for either SDK
+    hook: () => base.map((e) => JSON.parse(JSON.stringify(wechatErrorString({ message: e.message + ' #' + serial++, stack: e.stack })))),
     captureError: () =>
       base.map((e) => {
         const err = new Error(e.message + ' #' + serial++)
