@@ -29,7 +29,6 @@ export interface RequestHooks {
 
 type Options = Record<string, any>
 
-
 /** Ends an observed call, once: a platform that answers twice is measured once. Never throws. */
 function end(hooks: RequestHooks, r: FinishedRequest, res: Options, failed: boolean) {
   if (!r.end)
