@@ -14,6 +14,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { locked } from '../../test-support/lock.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 export const playgroundDir = join(here, '..')
@@ -31,29 +32,6 @@ function newest(dir) {
   return t
 }
 
-/** Runs `fn` while holding a lock shared by every process of this machine (tests run in parallel). */
-async function locked(name, fn) {
-  const lock = join(tmpdir(), `minimon-${name}.lock`)
-  const until = Date.now() + 120_000
-  for (;;) {
-    try {
-      mkdirSync(lock)
-      break
-    } catch (e) {
-      if (e.code !== 'EEXIST') throw e
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true })
-      } catch {}
-      if (Date.now() > until) throw new Error(`timed out waiting for ${lock}`)
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
-  try {
-    return await fn()
-  } finally {
-    rmSync(lock, { recursive: true, force: true })
-  }
-}
 
 /** Builds a workspace package with the repository's build script when its dist/ is missing (or stale). */
 export async function ensureBuilt(pkgDir, { whenStale = false } = {}) {
@@ -65,11 +43,17 @@ export async function ensureBuilt(pkgDir, { whenStale = false } = {}) {
     return whenStale && existsSync(join(pkgDir, 'src')) && newest(join(pkgDir, 'src')) > statSync(join(dist, 'index.js')).mtimeMs
   }
   if (!needed()) return false
-  return locked('build-' + pkg.name.replace(/\W/g, '_'), () => {
-    if (!needed()) return false
-    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), pkg.name], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] })
-    return true
-  })
+  // one build per package across every process of this machine (tests run in parallel); a package builds in
+  // seconds, so a lock two minutes old belongs to a build that died
+  return locked(
+    join(tmpdir(), 'minimon-build-' + pkg.name.replace(/\W/g, '_') + '.lock'),
+    () => {
+      if (!needed()) return false
+      execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), pkg.name], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] })
+      return true
+    },
+    120_000,
+  )
 }
 
 /** "Build npm": the `miniprogram` directory (or the directory of `main`) of each dependency, recursively. */
