@@ -11,7 +11,9 @@
 //   node [--jitless] bench/ab.mjs <request|capture> core/dist/index.mjs /tmp/other-build.mjs [...]
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { wechatErrorString } from '@minimon/sim'
 import { errorEvents } from './lib/data.mjs'
+import { fakeWx } from './lib/fake-wx.mjs'
 
 const [what, ...files] = process.argv.slice(2)
 if (!['request', 'capture'].includes(what) || files.length < 2) {
@@ -23,29 +25,16 @@ const PAGE = 'pages/goods/detail'
 globalThis.getCurrentPages = () => [{ route: PAGE }]
 
 const ok = { statusCode: 200, data: '{}', header: {}, errMsg: 'request:ok' }
-/** A wx-like object with what core touches at init; `onError` hands the listener to `listen`. */
-function fakeWx(listen) {
-  const none = () => {}
-  return {
-    request(o) {
-      if (o && typeof o.success === 'function') o.success(ok)
-      return {}
-    },
-    getStorageSync: () => '',
-    setStorageSync: none,
-    removeStorageSync: none,
-    onError: listen,
-    onUnhandledRejection: none,
-    onPageNotFound: none,
-    onAppHide: none,
-    onAppShow: none,
-  }
+/** The host's request: answers `success` at once. */
+function request(o) {
+  if (o && typeof o.success === 'function') o.success(ok)
+  return {}
 }
 
 const builds = []
 for (const file of files) {
   const b = { name: `${builds.length + 1}: ${file}`, hook: undefined, wx: undefined, monitor: undefined }
-  b.wx = globalThis.wx = fakeWx((fn) => (b.hook = fn))
+  b.wx = globalThis.wx = fakeWx(request, (fn) => (b.hook = fn))
   // a copy per build even when two paths name the same file: each gets a module instance of its own
   const core = await import(pathToFileURL(resolve(file)).href + '?build=' + builds.length)
   b.monitor = core.init({ service: 'bench', serviceVersion: '1.0.0', collector: 'https://collector.invalid:4318', flushInterval: 3600000, ...(what === 'capture' && { enable: { perf: false, request: false } }) })
@@ -86,7 +75,7 @@ if (what === 'request') {
   const base = errorEvents(200)
   let serial = 0
   // flat strings, as the platform's bridge hands them over
-  const batch = () => base.map((e) => JSON.parse(JSON.stringify('MiniProgramError\n' + e.message + ' #' + serial++ + '\n' + e.stack)))
+  const batch = () => base.map((e) => JSON.parse(JSON.stringify(wechatErrorString({ message: e.message + ' #' + serial++, stack: e.stack }))))
   for (let r = 0; r < (jitless ? 40 : 100); r++)
     for (let i = 0; i < builds.length; i++) {
       const b = builds[(i + r) % builds.length]

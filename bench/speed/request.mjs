@@ -22,6 +22,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { fig, main } from '../lib/cli.mjs'
 import { bytesPerCall, minus, perCallRounds } from '../lib/measure.mjs'
+import { fakeWx } from '../lib/fake-wx.mjs'
 import { referenceModule } from '../lib/reference.mjs'
 
 const URLS = [
@@ -50,24 +51,6 @@ const NEW_URLS = Array.from({ length: 4096 }, (_, i) =>
 const HEADER = { 'content-type': 'application/json', 'x-app-version': '2.14.3' }
 const DATA = { page: 1, size: 20 }
 const PAGES = [{ route: 'pages/goods/detail' }]
-
-/** A wx-like object whose `request` is the given no-op, with what both SDKs touch at init. */
-function fakeWx(request) {
-  const listener = () => {}
-  return {
-    request,
-    getStorageSync: () => '',
-    setStorageSync() {},
-    removeStorageSync() {},
-    onError: listener,
-    onUnhandledRejection: listener,
-    onPageNotFound: listener,
-    onAppHide: listener,
-    onAppShow: listener,
-    getPerformance: () => ({ createObserver: () => ({ observe() {}, disconnect() {} }) }),
-    getSystemInfoSync: () => ({ brand: 'bench', model: 'bench', SDKVersion: '3.4.0', platform: 'devtools', system: 'bench' }),
-  }
-}
 
 export async function run({ quick = false } = {}) {
   const jitless = process.execArgv.includes('--jitless')
