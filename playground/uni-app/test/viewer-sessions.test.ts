@@ -78,44 +78,32 @@ const events = (c: Collector, name: string) => c.logs.filter((l) => l.attributes
 const errors = (c: Collector) => c.logs.filter((l) => l.attributes['exception.type'])
 
 it('shows crash-free sessions per release and the errors of each session, from five launches of the app', async () => {
-  // 1: signs in, opens the errors page, taps the throwing handler
-  let storage = await session(
-    undefined,
-    async (sim) => {
-      await open(sim, 'sign-in')
-      await open(sim, 'open-errors')
-      await open(sim, 'err-handler')
-    },
-    (c) => errors(c).length === 1 && events(c, 'session.start').length === 1,
-  )
-  // 2: the requests page, back home; 3: the privacy page, back home (no error either time)
-  storage = await session(
-    storage,
-    async (sim) => {
-      await open(sim, 'open-requests')
-      await open(sim, 'req-ok')
-      await sim.navigateBack()
-    },
-    (c) => events(c, 'session.start').length === 2 && events(c, 'session.end').length === 1,
-  )
-  storage = await session(
-    storage,
-    async (sim) => {
-      await open(sim, 'open-consent')
-      await sim.navigateBack()
-    },
-    (c) => events(c, 'session.start').length === 3 && events(c, 'session.end').length === 2,
-  )
-  // 4: a rejected promise nobody handles; 5: the home page only, still running when the view is taken
-  storage = await session(
-    storage,
-    async (sim) => {
-      await open(sim, 'open-errors')
-      await open(sim, 'err-promise')
-    },
-    (c) => errors(c).length === 2 && events(c, 'session.end').length === 3,
-  )
-  await session(storage, async () => {}, (c) => events(c, 'session.start').length === 5 && events(c, 'session.end').length === 4)
+  // each launch: the buttons tapped, whether it goes back home after, and whether it ends in an error
+  const launches: { taps: string[]; back?: boolean; error?: boolean }[] = [
+    // 1: signs in, opens the errors page, taps the throwing handler
+    { taps: ['sign-in', 'open-errors', 'err-handler'], error: true },
+    // 2: the requests page, back home; 3: the privacy page, back home (no error either time)
+    { taps: ['open-requests', 'req-ok'], back: true },
+    { taps: ['open-consent'], back: true },
+    // 4: a rejected promise nobody handles; 5: the home page only, still running when the view is taken
+    { taps: ['open-errors', 'err-promise'], error: true },
+    { taps: [] },
+  ]
+  let storage: Sim['storage'] | undefined
+  let errorsSoFar = 0
+  for (const [i, launch] of launches.entries()) {
+    if (launch.error) errorsSoFar++
+    const n = errorsSoFar
+    storage = await session(
+      storage,
+      async (sim) => {
+        for (const id of launch.taps) await open(sim, id)
+        if (launch.back) await sim.navigateBack()
+      },
+      // this launch's start and errors arrived, and the previous launch's end (reported at this launch)
+      (c) => events(c, 'session.start').length === i + 1 && events(c, 'session.end').length === i && errors(c).length === n,
+    )
+  }
 
   expect(errors(c).map((l) => l.attributes['exception.type'])).toEqual(['js', 'promise'])
   expect(events(c, 'session.end').map((l) => [l.attributes['minimon.session.end_reason'], l.attributes['minimon.session.errors']])).toEqual([
